@@ -1,0 +1,127 @@
+package dev.islet;
+
+import dev.islet.spi.IsletRuntimeProvider;
+import dev.islet.spi.RuntimeConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+
+/**
+ * The root object: owns the shared JavaScript engine, its threads and every namespace. Create one per
+ * application and close it on shutdown.
+ *
+ * <pre>{@code
+ * try (IsletRuntime runtime = IsletRuntime.newBuilder().build()) {
+ *   Namespace ns = runtime.namespace("production");
+ *   ns.deploy(WorkerScript.newBuilder("acme")
+ *       .mainModule("worker.js", "export default { fetch() { return new Response('hi') } }")
+ *       .build());
+ *   Response r = ns.dispatcher().get("acme").fetch(Request.get("https://acme.example/")).join();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. After {@link #close()} every method throws {@link IsletException} with {@link
+ * Outcome#REJECTED}, and pending invocations complete exceptionally.
+ */
+public interface IsletRuntime extends AutoCloseable {
+  /** A builder; {@link Builder#build()} finds the engine with {@link ServiceLoader}. */
+  static Builder newBuilder() {
+    return new Builder();
+  }
+
+  /** The namespace of that name, created empty on first use. Names follow script-name rules. */
+  Namespace namespace(String name);
+
+  /** Whether guest code is JIT-compiled on this JVM (see the README's JIT recipe). */
+  CompilationMode compilationMode();
+
+  /** Stops every instance and thread. Idempotent. */
+  @Override
+  void close();
+
+  /** Configures an {@link IsletRuntime}. Not thread-safe. */
+  final class Builder {
+    private final List<InvocationListener> listeners = new ArrayList<>();
+    private int maxInstancesPerWorker = 4;
+    private long maxCachedInstances = 10_000;
+    private Duration instanceIdleTimeout = Duration.ofMinutes(5);
+    private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private Limits defaultLimits = Limits.none();
+
+    private Builder() {}
+
+    /** Adds a listener for invocation events (metrics, logs, tail consumers). */
+    public Builder listener(InvocationListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** How many instances one worker version may have at once (concurrent requests); default 4. */
+    public Builder maxInstancesPerWorker(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxInstancesPerWorker must be >= 1, was " + max);
+      }
+      this.maxInstancesPerWorker = max;
+      return this;
+    }
+
+    /** How many worker versions keep live instances before the least recently used are evicted. */
+    public Builder maxCachedWorkers(long max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxCachedWorkers must be >= 1, was " + max);
+      }
+      this.maxCachedInstances = max;
+      return this;
+    }
+
+    /** A worker's instances are closed after this long without requests; default 5 minutes. */
+    public Builder instanceIdleTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("instanceIdleTimeout must be positive, was " + timeout);
+      }
+      this.instanceIdleTimeout = timeout;
+      return this;
+    }
+
+    /** Threads that run guest code; default the number of processors (at least 2). */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** Limits applied to every invocation in every namespace; scripts and dispatches can tighten them. */
+    public Builder defaultLimits(Limits... limits) {
+      this.defaultLimits = defaultLimits.and(Limits.of(limits));
+      return this;
+    }
+
+    /**
+     * Starts the runtime.
+     *
+     * @throws IsletException with {@link Outcome#INTERNAL_ERROR} if no engine is on the class or
+     *     module path (add {@code dev.islet:sandbox-graal})
+     */
+    public IsletRuntime build() {
+      RuntimeConfig config =
+          new RuntimeConfig(
+              listeners, maxInstancesPerWorker, maxCachedInstances, instanceIdleTimeout, threads,
+              defaultLimits);
+      for (IsletRuntimeProvider provider : ServiceLoader.load(IsletRuntimeProvider.class,
+          IsletRuntime.class.getClassLoader())) {
+        return provider.create(config);
+      }
+      for (IsletRuntimeProvider provider : ServiceLoader.load(IsletRuntimeProvider.class)) {
+        return provider.create(config);
+      }
+      throw new IsletException(
+          Outcome.INTERNAL_ERROR,
+          "no Islet engine found: add dev.islet:sandbox-graal to the class or module path");
+    }
+  }
+}

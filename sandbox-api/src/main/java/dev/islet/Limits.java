@@ -1,0 +1,159 @@
+package dev.islet;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Resource limits for an invocation. Immutable; unset limits are inherited from the script, then the
+ * namespace, then the runtime. Where several apply, the lowest wins ({@link #and}).
+ *
+ * <pre>{@code
+ * DispatchOptions opts = DispatchOptions.limits(Limits.cpuMs(50), Limits.subRequests(20));
+ * }</pre>
+ *
+ * <p>Thread-safe (immutable). Factories throw {@link IllegalArgumentException} for values that are
+ * zero or negative.
+ */
+public final class Limits {
+  /** The limit a {@link LimitExceededException} names. */
+  public enum Kind {
+    CPU_TIME,
+    WALL_TIME,
+    SUBREQUESTS,
+    MEMORY,
+    STARTUP_CPU_TIME,
+    SCRIPT_SIZE,
+    ENV_SIZE
+  }
+
+  private static final Limits NONE = new Limits(-1, -1, -1, -1);
+
+  private final long cpuNanos;
+  private final long wallNanos;
+  private final int subRequests;
+  private final long memoryBytes;
+
+  private Limits(long cpuNanos, long wallNanos, int subRequests, long memoryBytes) {
+    this.cpuNanos = cpuNanos;
+    this.wallNanos = wallNanos;
+    this.subRequests = subRequests;
+    this.memoryBytes = memoryBytes;
+  }
+
+  /** No limits set. */
+  public static Limits none() {
+    return NONE;
+  }
+
+  /** CPU time per invocation (time spent running guest code, not waiting on I/O). */
+  public static Limits cpuMs(long millis) {
+    return cpuTime(Duration.ofMillis(millis));
+  }
+
+  /** CPU time per invocation. */
+  public static Limits cpuTime(Duration cpu) {
+    return new Limits(positive(cpu, "cpuTime"), -1, -1, -1);
+  }
+
+  /** Wall-clock time per invocation, including time waiting on I/O and {@code waitUntil}. */
+  public static Limits wallTime(Duration wall) {
+    return new Limits(-1, positive(wall, "wallTime"), -1, -1);
+  }
+
+  /** Subrequests ({@code fetch}, service bindings) per invocation. Zero forbids them. */
+  public static Limits subRequests(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("subRequests must be >= 0, was " + count);
+    }
+    return new Limits(-1, -1, count, -1);
+  }
+
+  /** Memory an invocation may allocate. */
+  public static Limits memoryBytes(long bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("memoryBytes must be > 0, was " + bytes);
+    }
+    return new Limits(-1, -1, -1, bytes);
+  }
+
+  /** Combines several limits; where two set the same one, the lower wins. */
+  public static Limits of(Limits... parts) {
+    Limits result = NONE;
+    for (Limits part : parts) {
+      result = result.and(Objects.requireNonNull(part, "limits"));
+    }
+    return result;
+  }
+
+  /** These limits tightened by {@code other}: each limit is the lower of the two that are set. */
+  public Limits and(Limits other) {
+    return new Limits(
+        min(cpuNanos, other.cpuNanos),
+        min(wallNanos, other.wallNanos),
+        (int) min(subRequests, other.subRequests),
+        min(memoryBytes, other.memoryBytes));
+  }
+
+  public java.util.Optional<Duration> cpuTime() {
+    return cpuNanos < 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofNanos(cpuNanos));
+  }
+
+  public java.util.Optional<Duration> wallTime() {
+    return wallNanos < 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofNanos(wallNanos));
+  }
+
+  public OptionalInt subRequests() {
+    return subRequests < 0 ? OptionalInt.empty() : OptionalInt.of(subRequests);
+  }
+
+  public OptionalLong memoryBytes() {
+    return memoryBytes < 0 ? OptionalLong.empty() : OptionalLong.of(memoryBytes);
+  }
+
+  private static long positive(Duration d, String what) {
+    Objects.requireNonNull(d, what);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive, was " + d);
+    }
+    return d.toNanos();
+  }
+
+  private static long min(long a, long b) {
+    if (a < 0) {
+      return b;
+    }
+    if (b < 0) {
+      return a;
+    }
+    return Math.min(a, b);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Limits)) {
+      return false;
+    }
+    Limits l = (Limits) o;
+    return cpuNanos == l.cpuNanos
+        && wallNanos == l.wallNanos
+        && subRequests == l.subRequests
+        && memoryBytes == l.memoryBytes;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(cpuNanos, wallNanos, subRequests, memoryBytes);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("Limits{");
+    cpuTime().ifPresent(d -> sb.append("cpu=").append(d.toMillis()).append("ms "));
+    wallTime().ifPresent(d -> sb.append("wall=").append(d.toMillis()).append("ms "));
+    subRequests().ifPresent(n -> sb.append("subRequests=").append(n).append(' '));
+    memoryBytes().ifPresent(n -> sb.append("memory=").append(n).append("B "));
+    return sb.toString().trim() + "}";
+  }
+}

@@ -1,0 +1,262 @@
+package dev.islet;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A user worker as deployed into a {@link Namespace}: its modules, bindings, tags and compatibility
+ * date. Two syntaxes are accepted, as on Workers:
+ *
+ * <pre>{@code
+ * // ES modules
+ * WorkerScript.newBuilder("acme")
+ *     .mainModule("worker.js", "export default { fetch(req, env) { return new Response('hi ' + env.NAME) } }")
+ *     .module(Module.json("config.json", "{\"a\":1}"))
+ *     .binding("NAME", Binding.text("acme"))
+ *     .tags("customer-acme", "pro")
+ *     .build();
+ *
+ * // service-worker syntax: bindings are globals
+ * WorkerScript.newBuilder("legacy")
+ *     .serviceWorker("worker.js", "addEventListener('fetch', e => e.respondWith(new Response('hi')))")
+ *     .build();
+ * }</pre>
+ *
+ * <p>Validation happens in the builder ({@link IllegalArgumentException}: bad name, more than {@value
+ * #MAX_TAGS} tags, duplicate module or binding, no main module, malformed date) and at deploy
+ * ({@link ScriptException}: code that does not compile or exports no {@code fetch} handler).
+ * Immutable and thread-safe.
+ */
+public final class WorkerScript {
+  /** At most this many tags per script, as in Workers for Platforms. */
+  public static final int MAX_TAGS = 8;
+
+  /** The two worker syntaxes. */
+  public enum Format {
+    /** {@code export default { fetch(request, env, ctx) }}. */
+    ES_MODULES,
+    /** {@code addEventListener('fetch', event => event.respondWith(...))}. */
+    SERVICE_WORKER
+  }
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,62}");
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+
+  private final String name;
+  private final Format format;
+  private final String mainModule;
+  private final Map<String, Module> modules;
+  private final Map<String, Binding> bindings;
+  private final Set<String> tags;
+  private final LocalDate compatibilityDate;
+  private final Limits limits;
+
+  private WorkerScript(Builder b) {
+    this.name = b.name;
+    this.format = b.format;
+    this.mainModule = b.mainModule;
+    this.modules = Collections.unmodifiableMap(new LinkedHashMap<>(b.modules));
+    this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindings));
+    this.tags = Collections.unmodifiableSet(new LinkedHashSet<>(b.tags));
+    this.compatibilityDate = b.compatibilityDate;
+    this.limits = b.limits;
+  }
+
+  /** Starts a script named {@code name}: 1–63 letters, digits, {@code _} or {@code -}. */
+  public static Builder newBuilder(String name) {
+    return new Builder(name);
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder(name);
+    b.format = format;
+    b.mainModule = mainModule;
+    b.modules.putAll(modules);
+    b.bindings.putAll(bindings);
+    b.tags.addAll(tags);
+    b.compatibilityDate = compatibilityDate;
+    b.limits = limits;
+    return b;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Format format() {
+    return format;
+  }
+
+  /** Name of the entry module. */
+  public String mainModule() {
+    return mainModule;
+  }
+
+  /** Every module, the main one first, by name. */
+  public Map<String, Module> modules() {
+    return modules;
+  }
+
+  public Map<String, Binding> bindings() {
+    return bindings;
+  }
+
+  public Set<String> tags() {
+    return tags;
+  }
+
+  public Optional<LocalDate> compatibilityDate() {
+    return Optional.ofNullable(compatibilityDate);
+  }
+
+  /** Limits set on this script (tightened further by namespace and dispatch limits). */
+  public Limits limits() {
+    return limits;
+  }
+
+  /** Total size of all modules in bytes. */
+  public long size() {
+    long total = 0;
+    for (Module m : modules.values()) {
+      total += m.size();
+    }
+    return total;
+  }
+
+  @Override
+  public String toString() {
+    return "WorkerScript{" + name + ", " + format + ", modules=" + modules.keySet() + ", tags=" + tags + "}";
+  }
+
+  /** Builds a {@link WorkerScript}. Not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private Format format;
+    private String mainModule;
+    private final Map<String, Module> modules = new LinkedHashMap<>();
+    private final Map<String, Binding> bindings = new LinkedHashMap<>();
+    private final List<String> tags = new ArrayList<>();
+    private LocalDate compatibilityDate;
+    private Limits limits = Limits.none();
+
+    private Builder(String name) {
+      Objects.requireNonNull(name, "name");
+      if (!NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(
+            "script name must be 1-63 letters, digits, '_' or '-' (not starting with '-'): \""
+                + name + "\"");
+      }
+      this.name = name;
+    }
+
+    /** Sets the entry ES module. */
+    public Builder mainModule(String moduleName, String code) {
+      return entry(Format.ES_MODULES, Module.esModule(moduleName, code));
+    }
+
+    /** Sets the entry script in service-worker syntax (a classic script, not a module). */
+    public Builder serviceWorker(String scriptName, String code) {
+      return entry(Format.SERVICE_WORKER, Module.esModule(scriptName, code));
+    }
+
+    private Builder entry(Format f, Module main) {
+      if (mainModule != null) {
+        throw new IllegalArgumentException("main module was already set to \"" + mainModule + "\"");
+      }
+      addModule(main);
+      this.format = f;
+      this.mainModule = main.name();
+      return this;
+    }
+
+    /** Adds a module other modules can import (ES modules syntax only). */
+    public Builder module(Module module) {
+      addModule(Objects.requireNonNull(module, "module"));
+      return this;
+    }
+
+    private void addModule(Module m) {
+      if (modules.putIfAbsent(m.name(), m) != null) {
+        throw new IllegalArgumentException("duplicate module name: \"" + m.name() + "\"");
+      }
+    }
+
+    /** Adds a binding; names are JavaScript identifiers and unique. */
+    public Builder binding(String bindingName, Binding binding) {
+      Objects.requireNonNull(bindingName, "binding name");
+      Objects.requireNonNull(binding, "binding");
+      if (!IDENTIFIER.matcher(bindingName).matches()) {
+        throw new IllegalArgumentException(
+            "binding name must be a JavaScript identifier: \"" + bindingName + "\"");
+      }
+      if (bindings.putIfAbsent(bindingName, binding) != null) {
+        throw new IllegalArgumentException("duplicate binding name: \"" + bindingName + "\"");
+      }
+      return this;
+    }
+
+    /** Adds tags (at most {@value #MAX_TAGS} in all; no duplicates, commas or blanks). */
+    public Builder tags(String... newTags) {
+      for (String tag : newTags) {
+        Objects.requireNonNull(tag, "tag");
+        if (tag.isBlank() || tag.length() > 256 || tag.indexOf(',') >= 0
+            || tag.chars().anyMatch(Character::isISOControl)) {
+          throw new IllegalArgumentException(
+              "tag must be 1-256 characters without commas or control characters: \"" + tag + "\"");
+        }
+        if (tags.contains(tag)) {
+          throw new IllegalArgumentException("duplicate tag: \"" + tag + "\"");
+        }
+        if (tags.size() == MAX_TAGS) {
+          throw new IllegalArgumentException(
+              "a script has at most " + MAX_TAGS + " tags; cannot add \"" + tag + "\"");
+        }
+        tags.add(tag);
+      }
+      return this;
+    }
+
+    /** The compatibility date, {@code yyyy-mm-dd}. */
+    public Builder compatibilityDate(String date) {
+      Objects.requireNonNull(date, "compatibilityDate");
+      try {
+        return compatibilityDate(LocalDate.parse(date));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("compatibilityDate must be yyyy-mm-dd: \"" + date + "\"", e);
+      }
+    }
+
+    public Builder compatibilityDate(LocalDate date) {
+      this.compatibilityDate = Objects.requireNonNull(date, "compatibilityDate");
+      return this;
+    }
+
+    /** Limits for every invocation of this script; dispatch limits can only tighten them. */
+    public Builder limits(Limits... parts) {
+      this.limits = limits.and(Limits.of(parts));
+      return this;
+    }
+
+    public WorkerScript build() {
+      if (mainModule == null) {
+        throw new IllegalArgumentException(
+            "script \"" + name + "\" has no main module: call mainModule(...) or serviceWorker(...)");
+      }
+      if (format == Format.SERVICE_WORKER && modules.size() > 1) {
+        throw new IllegalArgumentException(
+            "a service-worker script cannot import modules; use mainModule(...) for ES modules");
+      }
+      return new WorkerScript(this);
+    }
+  }
+}

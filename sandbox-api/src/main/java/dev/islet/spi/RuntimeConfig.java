@@ -1,0 +1,28 @@
+package dev.islet.spi;
+
+import dev.islet.InvocationListener;
+import dev.islet.Limits;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The settings an {@link dev.islet.IsletRuntime.Builder} collected, handed to the engine.
+ *
+ * @param listeners invocation listeners, in registration order
+ * @param maxInstancesPerWorker concurrent instances per worker version
+ * @param maxCachedWorkers worker versions that may hold live instances
+ * @param instanceIdleTimeout idle time after which a worker's instances are closed
+ * @param threads threads running guest code
+ * @param defaultLimits limits for every invocation
+ */
+public record RuntimeConfig(
+    List<InvocationListener> listeners,
+    int maxInstancesPerWorker,
+    long maxCachedWorkers,
+    Duration instanceIdleTimeout,
+    int threads,
+    Limits defaultLimits) {
+  public RuntimeConfig {
+    listeners = List.copyOf(listeners);
+  }
+}
