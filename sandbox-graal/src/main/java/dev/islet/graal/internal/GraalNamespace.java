@@ -1,0 +1,236 @@
+package dev.islet.graal.internal;
+
+import dev.islet.DispatchOptions;
+import dev.islet.Dispatcher;
+import dev.islet.Fetcher;
+import dev.islet.Namespace;
+import dev.islet.Page;
+import dev.islet.Request;
+import dev.islet.Response;
+import dev.islet.ScriptInfo;
+import dev.islet.ScriptQuery;
+import dev.islet.WorkerAlreadyExistsException;
+import dev.islet.WorkerNotFoundException;
+import dev.islet.WorkerScript;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** A namespace of workers: the deployed versions by name, and its dispatcher. */
+final class GraalNamespace implements Namespace {
+  private enum Mode {
+    CREATE,
+    UPDATE,
+    UPSERT
+  }
+
+  /** A deployed name: its current version and when it was first deployed. */
+  static final class Entry {
+    final Instant createdOn;
+    volatile WorkerVersion current;
+
+    Entry(Instant createdOn, WorkerVersion current) {
+      this.createdOn = createdOn;
+      this.current = current;
+    }
+  }
+
+  private final GraalRuntime runtime;
+  private final String name;
+  private final ConcurrentNavigableMap<String, Entry> workers = new ConcurrentSkipListMap<>();
+  // Deploys, updates and deletes of one name are serialized; different names proceed in parallel.
+  private final Map<String, Object> nameLocks = new ConcurrentHashMap<>();
+  private final Dispatcher dispatcher = this::fetcher;
+
+  GraalNamespace(GraalRuntime runtime, String name) {
+    this.runtime = runtime;
+    this.name = name;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public ScriptInfo deploy(WorkerScript script) {
+    return install(script, Mode.CREATE);
+  }
+
+  @Override
+  public ScriptInfo update(WorkerScript script) {
+    return install(script, Mode.UPDATE);
+  }
+
+  @Override
+  public ScriptInfo put(WorkerScript script) {
+    return install(script, Mode.UPSERT);
+  }
+
+  private ScriptInfo install(WorkerScript script, Mode mode) {
+    Objects.requireNonNull(script, "script");
+    runtime.checkOpen();
+    String scriptName = script.name();
+    ScriptInfo info;
+    synchronized (nameLocks.computeIfAbsent(scriptName, k -> new Object())) {
+      Entry existing = workers.get(scriptName);
+      if (mode == Mode.CREATE && existing != null) {
+        throw new WorkerAlreadyExistsException(scriptName);
+      }
+      if (mode == Mode.UPDATE && existing == null) {
+        throw new WorkerNotFoundException(scriptName);
+      }
+      Instant now = Instant.now();
+      long number = existing == null ? 1 : existing.current.info.version() + 1;
+      info = new ScriptInfo(
+          scriptName, number, script.tags(), script.format(), script.size(),
+          existing == null ? now : existing.createdOn, now);
+      WorkerVersion version = new WorkerVersion(name, script, info);
+      // Compiles and runs the top level now: a broken script never replaces a working one.
+      WorkerInstance validated = WorkerInstance.load(runtime, version);
+      WorkerVersion old = null;
+      if (existing == null) {
+        workers.put(scriptName, new Entry(now, version));
+      } else {
+        old = existing.current;
+        existing.current = version;
+      }
+      runtime.pool(version).offer(validated);
+      if (old != null) {
+        runtime.retire(old);
+      }
+    }
+    runtime.deployed(name, info);
+    return info;
+  }
+
+  @Override
+  public Optional<ScriptInfo> get(String scriptName) {
+    Entry e = workers.get(Objects.requireNonNull(scriptName, "name"));
+    return e == null ? Optional.empty() : Optional.of(e.current.info);
+  }
+
+  @Override
+  public boolean delete(String scriptName) {
+    Objects.requireNonNull(scriptName, "name");
+    Entry removed;
+    synchronized (nameLocks.computeIfAbsent(scriptName, k -> new Object())) {
+      removed = workers.remove(scriptName);
+      if (removed != null) {
+        runtime.retire(removed.current);
+      }
+    }
+    if (removed != null) {
+      runtime.deleted(name, scriptName);
+    }
+    return removed != null;
+  }
+
+  @Override
+  public int deleteByTag(String tag) {
+    Objects.requireNonNull(tag, "tag");
+    int count = 0;
+    for (Map.Entry<String, Entry> e : workers.entrySet()) {
+      if (e.getValue().current.info.tags().contains(tag) && delete(e.getKey())) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  @Override
+  public Page<ScriptInfo> list(ScriptQuery query) {
+    Objects.requireNonNull(query, "query");
+    Map<String, Entry> from =
+        query.cursor().map(c -> (Map<String, Entry>) workers.tailMap(decodeCursor(c), false)).orElse(workers);
+    List<ScriptInfo> items = new ArrayList<>();
+    String last = null;
+    boolean more = false;
+    for (Entry e : from.values()) {
+      ScriptInfo info = e.current.info;
+      if (!query.matches(info.tags())) {
+        continue;
+      }
+      if (items.size() == query.limit()) {
+        more = true;
+        break;
+      }
+      items.add(info);
+      last = info.name();
+    }
+    return new Page<>(items, more ? Optional.of(encodeCursor(last)) : Optional.empty());
+  }
+
+  private static String encodeCursor(String lastName) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(("after:" + lastName).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decodeCursor(String cursor) {
+    try {
+      String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      if (s.startsWith("after:")) {
+        return s.substring("after:".length());
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through
+    }
+    throw new IllegalArgumentException("malformed cursor: \"" + cursor + "\"");
+  }
+
+  @Override
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  private Fetcher fetcher(String scriptName, DispatchOptions options) {
+    Objects.requireNonNull(scriptName, "name");
+    Objects.requireNonNull(options, "options");
+    return request -> fetch(scriptName, options, request);
+  }
+
+  private CompletableFuture<Response> fetch(String scriptName, DispatchOptions options, Request request) {
+    Objects.requireNonNull(request, "request");
+    Invocation inv = new Invocation(name, scriptName, request, options);
+    inv.future.whenComplete((r, e) -> {
+      if (inv.future.isCancelled()) {
+        runtime.cancel(inv);
+      }
+    });
+    dispatch(inv);
+    return inv.future;
+  }
+
+  /** Sends {@code inv} to the current version of its worker. */
+  void dispatch(Invocation inv) {
+    while (true) {
+      if (runtime.isClosed()) {
+        runtime.failed(inv, GraalRuntime.closedError());
+        return;
+      }
+      Entry e = workers.get(inv.script);
+      if (e == null) {
+        runtime.failed(inv, new WorkerNotFoundException(inv.script));
+        return;
+      }
+      WorkerVersion v = e.current;
+      if (!v.retired && runtime.pool(v).submit(inv)) {
+        return;
+      }
+      Thread.onSpinWait(); // an update or eviction is swapping the version or pool: look again
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Namespace{" + name + ", " + workers.size() + " workers}";
+  }
+}

@@ -1,0 +1,229 @@
+package dev.islet.graal.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import dev.islet.CompilationMode;
+import dev.islet.InvocationEvent;
+import dev.islet.InvocationListener;
+import dev.islet.IsletException;
+import dev.islet.IsletRuntime;
+import dev.islet.Limits;
+import dev.islet.Namespace;
+import dev.islet.Outcome;
+import dev.islet.ScriptInfo;
+import dev.islet.WorkerScript;
+import dev.islet.spi.RuntimeConfig;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.graalvm.polyglot.Engine;
+
+/**
+ * The GraalVM-backed {@link IsletRuntime}: one shared {@link Engine} (parsed code and JIT output are
+ * shared by every context), the guest threads that run event loops, a timer thread, the instance
+ * cache and the namespaces.
+ */
+final class GraalRuntime implements IsletRuntime {
+  private final RuntimeConfig config;
+  private final Engine engine;
+  private final CompilationMode mode;
+  private final IsolateFactory isolates;
+  private final ThreadPoolExecutor guestThreads;
+  private final ScheduledThreadPoolExecutor timers;
+  private final Cache<WorkerVersion, InstancePool> pools;
+  private final Map<String, GraalNamespace> namespaces = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  GraalRuntime(RuntimeConfig config) {
+    this.config = config;
+    this.engine =
+        Engine.newBuilder("js")
+            // Where no compiler is installed we say so once, through compilationMode() and the log.
+            .option("engine.WarnInterpreterOnly", "false")
+            .out(OutputStream.nullOutputStream())
+            .err(OutputStream.nullOutputStream())
+            .build();
+    this.mode =
+        engine.getImplementationName().toLowerCase(java.util.Locale.ROOT).contains("interpreted")
+            ? CompilationMode.INTERPRETED
+            : CompilationMode.JIT;
+    if (mode == CompilationMode.INTERPRETED) {
+      Log.LOGGER.log(
+          System.Logger.Level.INFO,
+          "Islet runs guest code interpreted (no Graal compiler on this JVM); see the README's JIT"
+              + " recipe for 5-40x faster guests");
+    }
+    this.isolates = new IsolateFactory(engine);
+    this.guestThreads =
+        new ThreadPoolExecutor(
+            config.threads(), config.threads(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            daemonThreads("islet-guest-"));
+    this.timers = new ScheduledThreadPoolExecutor(1, daemonThreads("islet-timer-"));
+    timers.setRemoveOnCancelPolicy(true);
+    this.pools =
+        Caffeine.newBuilder()
+            .expireAfterAccess(config.instanceIdleTimeout())
+            .maximumSize(config.maxCachedWorkers())
+            .scheduler(Scheduler.systemScheduler())
+            .executor(Runnable::run)
+            .<WorkerVersion, InstancePool>removalListener((version, pool, cause) -> {
+              if (pool != null) {
+                pool.close();
+              }
+            })
+            .build();
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public Namespace namespace(String name) {
+    Objects.requireNonNull(name, "name");
+    checkOpen();
+    // Namespace names follow script-name rules; reuse that validation.
+    WorkerScript.newBuilder(name);
+    return namespaces.computeIfAbsent(name, n -> new GraalNamespace(this, n));
+  }
+
+  @Override
+  public CompilationMode compilationMode() {
+    return mode;
+  }
+
+  // ---- for the engine's own classes ----------------------------------------------------------
+
+  IsolateFactory isolates() {
+    return isolates;
+  }
+
+  ExecutorService guestThreads() {
+    return guestThreads;
+  }
+
+  ScheduledExecutorService timers() {
+    return timers;
+  }
+
+  Limits defaultLimits() {
+    return config.defaultLimits();
+  }
+
+  /** The pool of a version, created on first use; touching it counts as activity. */
+  InstancePool pool(WorkerVersion version) {
+    return pools.get(version, v -> new InstancePool(this, v, config.maxInstancesPerWorker()));
+  }
+
+  /** An update or delete replaced {@code version}: no new requests, instances closed. */
+  void retire(WorkerVersion version) {
+    version.retired = true;
+    pools.invalidate(version);
+  }
+
+  /** Completes {@code inv} with {@code error} before it ever ran, and reports it. */
+  void failed(Invocation inv, IsletException error) {
+    if (inv.tryEnd()) {
+      fire(inv.event(error.outcome(), error));
+      inv.future.completeExceptionally(error);
+    }
+  }
+
+  void cancel(Invocation inv) {
+    InstancePool pool = inv.pool;
+    if (pool != null && pool.removeWaiting(inv)) {
+      if (inv.tryEnd()) {
+        fire(inv.event(Outcome.CANCELED, null));
+      }
+      return;
+    }
+    WorkerInstance instance = inv.instance;
+    if (instance != null) {
+      instance.cancel(inv);
+    }
+  }
+
+  void fire(InvocationEvent event) {
+    notifyListeners(l -> l.onInvocation(event));
+  }
+
+  void deployed(String namespace, ScriptInfo info) {
+    notifyListeners(l -> l.onDeploy(namespace, info));
+  }
+
+  void deleted(String namespace, String script) {
+    notifyListeners(l -> l.onDelete(namespace, script));
+  }
+
+  private void notifyListeners(Consumer<InvocationListener> call) {
+    for (InvocationListener l : config.listeners()) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        Log.LOGGER.log(System.Logger.Level.WARNING, "invocation listener failed: " + l, e);
+      }
+    }
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  void checkOpen() {
+    if (closed) {
+      throw closedError();
+    }
+  }
+
+  static IsletException closedError() {
+    return new IsletException(Outcome.REJECTED, "the Islet runtime is closed");
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    IsletException reason = closedError();
+    pools.asMap().values().forEach(pool -> pool.abort(reason));
+    pools.invalidateAll();
+    pools.cleanUp();
+    timers.shutdownNow();
+    guestThreads.shutdown();
+    try {
+      if (!guestThreads.awaitTermination(5, TimeUnit.SECONDS)) {
+        guestThreads.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      guestThreads.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    try {
+      engine.close(true);
+    } catch (RuntimeException e) {
+      Log.LOGGER.log(System.Logger.Level.DEBUG, "engine close", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "IsletRuntime{" + mode + ", namespaces=" + namespaces.keySet() + "}";
+  }
+}

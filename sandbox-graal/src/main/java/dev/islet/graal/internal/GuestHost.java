@@ -1,0 +1,48 @@
+package dev.islet.graal.internal;
+
+/**
+ * What a context's prelude calls on the host. Implemented by the worker instance that owns the
+ * context; calls arrive on the instance's event loop. Implementations must not throw: anything a
+ * host function throws would surface in the guest.
+ */
+interface GuestHost {
+  /** A console line. */
+  void log(String level, String message);
+
+  /** Schedules timer; returns its id, or -1 when not allowed (no request in progress). */
+  int setTimer(double delayMillis, boolean repeat);
+
+  void clearTimer(int id);
+
+  /** {@code ctx.waitUntil(promise)} started / settled. */
+  void waitUntilAdd();
+
+  void waitUntilDone();
+
+  /** An error the guest did not handle (timer callback, microtask, waitUntil, reportError). */
+  void reportError(String message, String stack);
+
+  /** Before a tenant claims the context (prelude evaluation): logs go nowhere, timers refused. */
+  GuestHost DETACHED =
+      new GuestHost() {
+        @Override
+        public void log(String level, String message) {}
+
+        @Override
+        public int setTimer(double delayMillis, boolean repeat) {
+          return -1;
+        }
+
+        @Override
+        public void clearTimer(int id) {}
+
+        @Override
+        public void waitUntilAdd() {}
+
+        @Override
+        public void waitUntilDone() {}
+
+        @Override
+        public void reportError(String message, String stack) {}
+      };
+}

@@ -1,0 +1,99 @@
+package dev.islet.graal.internal;
+
+import dev.islet.DispatchOptions;
+import dev.islet.InvocationEvent;
+import dev.islet.IsletException;
+import dev.islet.LogEntry;
+import dev.islet.Outcome;
+import dev.islet.Request;
+import dev.islet.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One request to one worker, from dispatch until its response is delivered and its {@code
+ * waitUntil} work is done. Its mutable state is touched only on the owning instance's event loop,
+ * except {@link #future} (thread-safe) and the cancel flag.
+ */
+final class Invocation {
+  static final int MAX_LOG_LINES = 256;
+  static final int MAX_LOG_CHARS = 64 * 1024;
+
+  final String namespace;
+  final String script;
+  final Request request;
+  final DispatchOptions options;
+  final CompletableFuture<Response> future = new CompletableFuture<>();
+  final long startNanos = System.nanoTime();
+
+  /** Where it waits or runs; set by the pool, read by cancellation. */
+  volatile InstancePool pool;
+  volatile WorkerInstance instance;
+
+  java.util.concurrent.ScheduledFuture<?> wallTimer;
+
+  long version;
+  boolean coldStart;
+  long cpuNanos;
+  boolean responded;
+  Response response;
+  private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+  int waitUntilPending;
+  int status;
+
+  private final List<LogEntry> logs = new ArrayList<>();
+  private int logChars;
+  private boolean logsTruncated;
+  private final List<String> exceptions = new ArrayList<>();
+
+  Invocation(String namespace, String script, Request request, DispatchOptions options) {
+    this.namespace = namespace;
+    this.script = script;
+    this.request = request;
+    this.options = options;
+  }
+
+  /** Claims the right to end this invocation; true for exactly one caller. Any thread. */
+  boolean tryEnd() {
+    return ended.compareAndSet(false, true);
+  }
+
+  boolean finished() {
+    return ended.get();
+  }
+
+  void log(String level, String message) {
+    if (logs.size() >= MAX_LOG_LINES || logChars + message.length() > MAX_LOG_CHARS) {
+      logsTruncated = true;
+      return;
+    }
+    logChars += message.length();
+    logs.add(new LogEntry(level, message, System.currentTimeMillis()));
+  }
+
+  void exception(String message, String stack) {
+    if (exceptions.size() < MAX_LOG_LINES) {
+      exceptions.add(stack.isEmpty() ? message : stack.startsWith(message) ? stack : message + "\n" + stack);
+    }
+  }
+
+  /** The event for listeners; call once, when the invocation is over. */
+  InvocationEvent event(Outcome outcome, IsletException error) {
+    return new InvocationEvent(
+        namespace,
+        script,
+        version,
+        outcome,
+        status,
+        Duration.ofNanos(cpuNanos),
+        Duration.ofNanos(System.nanoTime() - startNanos),
+        coldStart,
+        logs,
+        logsTruncated,
+        exceptions,
+        Optional.ofNullable(error));
+  }
+}

@@ -1,0 +1,160 @@
+package dev.islet.graal.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.UUID;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * Makes {@link Isolate}s: contexts on the shared engine, locked down (no host classes, no host
+ * objects but explicit proxies and byte buffers, no I/O beyond the tenant's own modules, no
+ * threads, processes, native code or environment), with the prelude evaluated.
+ *
+ * <p>All contexts share one {@link HostAccess} and one set of options, as the engine requires for
+ * code sharing.
+ */
+final class IsolateFactory {
+  /**
+   * Host objects a guest can ever hold are our proxies and the byte buffers we pass in (copied by
+   * the prelude before tenant code sees them). No methods, fields or classes of the host.
+   */
+  private static final HostAccess HOST_ACCESS =
+      HostAccess.newBuilder().allowBufferAccess(true).build();
+
+  private static final Map<String, String> JS_OPTIONS =
+      Map.of(
+          "js.esm-eval-returns-exports", "true",
+          "js.load", "false",
+          "js.print", "false",
+          "js.console", "false",
+          "js.graal-builtin", "false",
+          "js.polyglot-builtin", "false",
+          "js.java-package-globals", "false");
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Engine engine;
+  private final Source fetchSource;
+  private final Source runtimeSource;
+
+  IsolateFactory(Engine engine) {
+    this.engine = engine;
+    this.fetchSource = prelude("fetch.js");
+    this.runtimeSource = prelude("runtime.js");
+  }
+
+  private static Source prelude(String name) {
+    try (InputStream in = IsolateFactory.class.getResourceAsStream("js/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("prelude resource missing: js/" + name);
+      }
+      String code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return Source.newBuilder("js", code, "islet:" + name).internal(true).cached(true).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A new context with the prelude evaluated and no tenant yet. */
+  Isolate create() {
+    TenantFileSystem fs = new TenantFileSystem();
+    Context context =
+        Context.newBuilder("js")
+            .engine(engine)
+            .allowHostAccess(HOST_ACCESS)
+            .allowIO(IOAccess.newBuilder().fileSystem(fs).build())
+            .allowCreateThread(false)
+            .allowCreateProcess(false)
+            .allowNativeAccess(false)
+            .allowEnvironmentAccess(EnvironmentAccess.NONE)
+            .allowPolyglotAccess(PolyglotAccess.NONE)
+            .allowExperimentalOptions(true)
+            .options(JS_OPTIONS)
+            .in(new ByteArrayInputStream(new byte[0]))
+            .out(OutputStream.nullOutputStream())
+            .err(OutputStream.nullOutputStream())
+            .build();
+    try {
+      Value global = context.eval("js", "globalThis");
+      Value fetchApi = context.eval(fetchSource).execute(global);
+      Isolate[] self = new Isolate[1];
+      Value internals = context.eval(runtimeSource).execute(global, bridge(self), fetchApi);
+      self[0] = new Isolate(context, fs, internals);
+      return self[0];
+    } catch (RuntimeException e) {
+      context.close(true);
+      throw e;
+    }
+  }
+
+  /** The host object handed to runtime.js: forwards to whichever tenant owns the isolate. */
+  private static ProxyObject bridge(Isolate[] self) {
+    return ProxyObject.fromMap(
+        Map.of(
+            "log", fn(a -> {
+              self[0].host().log(a[0].asString(), a[1].asString());
+              return null;
+            }),
+            "setTimer", fn(a -> self[0].host().setTimer(a[0].asDouble(), a[1].asBoolean())),
+            "clearTimer", fn(a -> {
+              self[0].host().clearTimer(a[0].asInt());
+              return null;
+            }),
+            "waitUntilAdd", fn(a -> {
+              self[0].host().waitUntilAdd();
+              return null;
+            }),
+            "waitUntilDone", fn(a -> {
+              self[0].host().waitUntilDone();
+              return null;
+            }),
+            "reportError", fn(a -> {
+              self[0].host().reportError(a[0].asString(), a[1].asString());
+              return null;
+            }),
+            "randomBytes", fn(a -> {
+              byte[] bytes = new byte[a[0].asInt()];
+              RANDOM.nextBytes(bytes);
+              return ByteBuffer.wrap(bytes);
+            }),
+            "randomUUID", fn(a -> UUID.randomUUID().toString())));
+  }
+
+  /**
+   * A host function that never lets a Java exception reach the guest (its text could leak host
+   * details); failures are logged and the guest gets {@code undefined}.
+   */
+  private static ProxyExecutable fn(ProxyExecutable body) {
+    return args -> {
+      try {
+        return body.execute(args);
+      } catch (PolyglotException e) {
+        if (e.isCancelled() || e.isInterrupted() || e.isResourceExhausted()) {
+          throw e; // the context is being stopped: let it unwind
+        }
+        Log.LOGGER.log(System.Logger.Level.WARNING, "host function failed", e);
+        return null;
+      } catch (RuntimeException e) {
+        Log.LOGGER.log(System.Logger.Level.WARNING, "host function failed", e);
+        return null;
+      }
+    };
+  }
+}

@@ -1,0 +1,384 @@
+package dev.islet.graal.internal;
+
+import dev.islet.GuestException;
+import dev.islet.Headers;
+import dev.islet.IsletException;
+import dev.islet.LimitExceededException;
+import dev.islet.Limits;
+import dev.islet.Module;
+import dev.islet.Outcome;
+import dev.islet.Request;
+import dev.islet.Response;
+import dev.islet.ScriptException;
+import dev.islet.WorkerScript;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+
+/**
+ * A worker version loaded into one {@link Isolate}, with its own {@link EventLoop}. Serves one
+ * invocation at a time (its pool hands out idle instances), so everything an invocation does —
+ * timers, logs, CPU time — is attributed without ambiguity.
+ *
+ * <p>All fields but {@link #broken} are confined to the event loop.
+ */
+final class WorkerInstance implements GuestHost {
+  private final GraalRuntime runtime;
+  private final WorkerVersion version;
+  private final Isolate isolate;
+  private final EventLoop loop;
+  private InstancePool pool;
+
+  private Value handler; // module syntax: the default export
+  private Value env;
+  private Invocation current;
+  private final Map<Integer, ScheduledFuture<?>> timers = new HashMap<>();
+  private int timerSequence;
+  private volatile boolean broken;
+
+  private WorkerInstance(GraalRuntime runtime, WorkerVersion version, Isolate isolate) {
+    this.runtime = runtime;
+    this.version = version;
+    this.isolate = isolate;
+    this.loop = new EventLoop(runtime.guestThreads(), this::afterTask);
+  }
+
+  /**
+   * Loads {@code version} into a fresh isolate: mounts its modules, builds {@code env}, evaluates the
+   * main module and checks it has a fetch handler. Runs on the calling thread.
+   *
+   * @throws ScriptException if the script is invalid
+   */
+  static WorkerInstance load(GraalRuntime runtime, WorkerVersion version) {
+    Isolate isolate = runtime.isolates().create();
+    WorkerInstance instance = new WorkerInstance(runtime, version, isolate);
+    try {
+      instance.evaluate();
+      return instance;
+    } catch (RuntimeException e) {
+      isolate.close();
+      throw e;
+    }
+  }
+
+  private void evaluate() {
+    WorkerScript script = version.script;
+    Value internals = isolate.internals;
+    for (Module m : script.modules().values()) {
+      if (m.type() == Module.Type.JSON) {
+        String problem = internals.invokeMember("checkJson", m.text()).asString();
+        if (!problem.isEmpty()) {
+          throw new ScriptException(m.name(), 0, 0, "invalid JSON: " + problem);
+        }
+      }
+    }
+    script.bindings().forEach((name, b) -> {
+      if (b.type() == dev.islet.Binding.Type.JSON) {
+        String problem = internals.invokeMember("checkJson", b.value()).asString();
+        if (!problem.isEmpty()) {
+          throw new ScriptException(null, 0, 0, "binding " + name + " is not valid JSON: " + problem);
+        }
+      }
+    });
+    isolate.fileSystem.mount(version.files);
+    isolate.attach(this);
+    try {
+      env = internals.invokeMember("makeEnv", version.bindingsJson);
+      String problem;
+      if (script.format() == WorkerScript.Format.ES_MODULES) {
+        Value exports = isolate.context.eval(version.mainSource);
+        problem = internals.invokeMember("checkModuleHandler", exports).asString();
+        handler = exports.getMember("default");
+      } else {
+        internals.invokeMember("installGlobals", env);
+        isolate.context.eval(version.mainSource);
+        problem = internals.invokeMember("checkServiceWorker").asString();
+      }
+      if (!problem.isEmpty()) {
+        throw new ScriptException(script.mainModule(), 0, 0, problem);
+      }
+    } catch (PolyglotException e) {
+      throw GuestErrors.toScriptException(e, script.mainModule());
+    }
+  }
+
+  void setPool(InstancePool pool) {
+    this.pool = pool;
+  }
+
+  WorkerVersion version() {
+    return version;
+  }
+
+  boolean isBroken() {
+    return broken;
+  }
+
+  /** Runs {@code inv} on this instance (which its pool has reserved for it). */
+  void start(Invocation inv) {
+    inv.version = version.info.version();
+    inv.instance = this;
+    post(() -> run(inv));
+  }
+
+  private void run(Invocation inv) {
+    if (inv.future.isDone()) { // cancelled while queued
+      finish(inv, Outcome.CANCELED, null);
+      return;
+    }
+    current = inv;
+    Limits limits = runtime.defaultLimits().and(version.script.limits()).and(inv.options.limits());
+    limits.wallTime().ifPresent(wall -> inv.wallTimer = runtime.timers().schedule(
+        () -> abort(inv, new LimitExceededException(Limits.Kind.WALL_TIME,
+            "wall time limit of " + wall.toMillis() + " ms exceeded")),
+        wall.toNanos(), TimeUnit.NANOSECONDS));
+    Request request = inv.request;
+    Headers h = request.headers();
+    Object[] flat = new Object[h.size() * 2];
+    for (int i = 0; i < h.size(); i++) {
+      flat[2 * i] = h.name(i);
+      flat[2 * i + 1] = h.value(i);
+    }
+    byte[] body = request.body().isEmpty() ? null : request.body().bytes();
+    ProxyExecutable onResponse = args -> {
+      onResponse(inv, args);
+      return null;
+    };
+    ProxyExecutable onError = args -> {
+      onError(inv, args[0].asString(), args[1].asString());
+      return null;
+    };
+    Value internals = isolate.internals;
+    Object bodyArg = body == null ? null : ByteBuffer.wrap(body);
+    if (version.script.format() == WorkerScript.Format.ES_MODULES) {
+      internals.invokeMember("invokeModule", handler, request.method(), request.url(),
+          ProxyArray.fromArray(flat), bodyArg, env, onResponse, onError);
+    } else {
+      internals.invokeMember("invokeServiceWorker", request.method(), request.url(),
+          ProxyArray.fromArray(flat), bodyArg, onResponse, onError);
+    }
+  }
+
+  private void onResponse(Invocation inv, Value[] args) {
+    if (inv.finished() || inv.responded) {
+      return;
+    }
+    try {
+      Response.Builder b = Response.newBuilder(args[0].asInt()).statusText(args[1].asString());
+      Value headers = args[2];
+      Headers.Builder hb = Headers.newBuilder();
+      for (long i = 0, n = headers.getArraySize(); i + 1 < n; i += 2) {
+        hb.add(headers.getArrayElement(i).asString(), headers.getArrayElement(i + 1).asString());
+      }
+      b.headers(hb.build());
+      Value body = args[3];
+      if (!body.isNull()) {
+        byte[] bytes = new byte[Math.toIntExact(body.getBufferSize())];
+        body.readBuffer(0, bytes, 0, bytes.length);
+        b.body(bytes);
+      }
+      Response response = b.build();
+      inv.responded = true;
+      inv.status = response.status();
+      inv.response = response;
+      if (inv.waitUntilPending > 0) {
+        // Deliver now; the invocation goes on with its waitUntil work. Otherwise finish() delivers
+        // it after the instance is back in its pool, so the caller's next request finds it idle.
+        inv.future.complete(response);
+      }
+    } catch (RuntimeException e) {
+      fail(inv, GuestErrors.internal(e, inv));
+    }
+  }
+
+  private void onError(Invocation inv, String message, String stack) {
+    if (inv.finished()) {
+      return;
+    }
+    inv.exception(message, stack);
+    finish(inv, Outcome.EXCEPTION, new GuestException(message, stack));
+  }
+
+  private void fail(Invocation inv, IsletException error) {
+    if (!inv.finished()) {
+      finish(inv, error.outcome(), error);
+    }
+  }
+
+  /** Runs a macrotask for the current invocation, charging its CPU time and containing failures. */
+  private void post(Runnable task) {
+    loop.execute(() -> {
+      Invocation inv = current;
+      long start = CpuClock.threadCpuNanos();
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        // The context failed or was closed under us (cancel, runtime close): the instance is gone.
+        broken = true;
+        Invocation victim = current != null ? current : inv;
+        if (victim != null && !victim.finished()) {
+          if (victim.future.isCancelled()) {
+            finish(victim, Outcome.CANCELED, null);
+          } else {
+            fail(victim, GuestErrors.internal(e, victim));
+          }
+        }
+      } finally {
+        if (inv != null) {
+          inv.cpuNanos += CpuClock.threadCpuNanos() - start;
+        }
+      }
+    });
+  }
+
+  private void afterTask(boolean queueEmpty) {
+    Invocation inv = current;
+    if (inv == null || inv.finished()) {
+      return;
+    }
+    if (inv.responded && inv.waitUntilPending == 0) {
+      finish(inv, Outcome.OK, null);
+    } else if (queueEmpty && timers.isEmpty()) {
+      // Nothing left that could make progress: no task queued, no timer pending.
+      if (inv.responded) {
+        finish(inv, Outcome.OK, null); // waitUntil promises that can never settle
+      } else {
+        onError(inv, "Error: The script will never generate a response.", "");
+      }
+    }
+  }
+
+  private void finish(Invocation inv, Outcome outcome, IsletException error) {
+    if (inv.tryEnd()) {
+      end(inv, outcome, error);
+    }
+  }
+
+  /** Ends {@code inv} (whose end this thread claimed): timers, listeners, pool, then the caller. */
+  private void end(Invocation inv, Outcome outcome, IsletException error) {
+    if (inv.wallTimer != null) {
+      inv.wallTimer.cancel(false);
+    }
+    if (current == inv) {
+      current = null;
+    }
+    for (ScheduledFuture<?> f : timers.values()) {
+      f.cancel(false);
+    }
+    timers.clear();
+    if (!broken) {
+      try {
+        isolate.internals.invokeMember("dropTimers");
+      } catch (PolyglotException | IllegalStateException e) {
+        broken = true;
+      }
+    }
+    runtime.fire(inv.event(outcome, error));
+    pool.release(this);
+    if (error != null) {
+      inv.future.completeExceptionally(error);
+    } else if (inv.response != null) {
+      inv.future.complete(inv.response);
+    }
+  }
+
+  /** Cancels {@code inv} if it is running here: the context is closed, the instance discarded. */
+  void cancel(Invocation inv) {
+    abort(inv, null);
+  }
+
+  /**
+   * Stops {@code inv} from any thread: closes the context (stopping guest code wherever it is) and
+   * ends the invocation with {@code error}, or as cancelled when null. The instance is discarded:
+   * its state may be half-updated.
+   */
+  void abort(Invocation inv, IsletException error) {
+    if (!inv.tryEnd()) {
+      return; // it ended on its own; this instance may already serve someone else
+    }
+    broken = true;
+    isolate.close();
+    loop.execute(() -> end(inv, error == null ? Outcome.CANCELED : error.outcome(), error));
+  }
+
+  void close() {
+    broken = true;
+    isolate.close();
+  }
+
+  // ---- GuestHost: called from the prelude, on this instance's loop ----------------------------
+
+  @Override
+  public void log(String level, String message) {
+    Invocation inv = current;
+    if (inv != null) {
+      inv.log(level, message);
+    } else {
+      Log.LOGGER.log(System.Logger.Level.DEBUG, "{0} [{1}] {2}", version, level, message);
+    }
+  }
+
+  @Override
+  public int setTimer(double delayMillis, boolean repeat) {
+    Invocation inv = current;
+    if (inv == null) {
+      return -1;
+    }
+    int id = ++timerSequence;
+    long delayMicros = (long) Math.min(delayMillis * 1000, TimeUnit.DAYS.toMicros(1));
+    Runnable fire = () -> post(() -> fireTimer(inv, id, repeat));
+    ScheduledFuture<?> f = repeat
+        ? runtime.timers().scheduleAtFixedRate(fire, Math.max(delayMicros, 1000), Math.max(delayMicros, 1000), TimeUnit.MICROSECONDS)
+        : runtime.timers().schedule(fire, delayMicros, TimeUnit.MICROSECONDS);
+    timers.put(id, f);
+    return id;
+  }
+
+  private void fireTimer(Invocation inv, int id, boolean repeat) {
+    if (current != inv || !timers.containsKey(id)) {
+      return; // cleared, or the invocation is over
+    }
+    if (!repeat) {
+      timers.remove(id);
+    }
+    isolate.internals.invokeMember("fireTimer", id);
+  }
+
+  @Override
+  public void clearTimer(int id) {
+    ScheduledFuture<?> f = timers.remove(id);
+    if (f != null) {
+      f.cancel(false);
+    }
+  }
+
+  @Override
+  public void waitUntilAdd() {
+    if (current != null) {
+      current.waitUntilPending++;
+    }
+  }
+
+  @Override
+  public void waitUntilDone() {
+    if (current != null) {
+      current.waitUntilPending--;
+    }
+  }
+
+  @Override
+  public void reportError(String message, String stack) {
+    Invocation inv = current;
+    if (inv != null) {
+      inv.exception(message, stack);
+    } else {
+      Log.LOGGER.log(System.Logger.Level.DEBUG, "{0} uncaught: {1}", version, message);
+    }
+  }
+}

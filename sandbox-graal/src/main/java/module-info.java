@@ -1,0 +1,14 @@
+/**
+ * Islet's engine on GraalVM Polyglot: the shared engine, locked-down contexts with the Web-API
+ * prelude, per-instance event loops and dispatch. Exports nothing; found by {@link
+ * java.util.ServiceLoader} through {@code dev.islet.spi.IsletRuntimeProvider}.
+ */
+module dev.islet.graal {
+  requires dev.islet;
+  requires org.graalvm.polyglot;
+  requires com.github.benmanes.caffeine;
+  requires java.management;
+
+  provides dev.islet.spi.IsletRuntimeProvider with
+      dev.islet.graal.internal.GraalRuntimeProvider;
+}

@@ -1,0 +1,1173 @@
+// Fetch types and encoding APIs for the worker prelude: DOMException, Headers, Request, Response
+// (without streams), TextEncoder, TextDecoder, atob and btoa, following the WHATWG Fetch, Encoding
+// and HTML specifications and WebIDL. Evaluated once per context; the completion value is a
+// function that installs the globals and returns the internal functions used by the host.
+//
+// Tenant code runs in the same realm after this file and may replace any built-in, so every
+// internal operation goes through intrinsics captured below, internal lists are arrays with a
+// null prototype, and internal state lives in private fields.
+(function (global) {
+  'use strict';
+
+  // ---------------------------------------------------------------------------------------------
+  // Captured intrinsics
+  // ---------------------------------------------------------------------------------------------
+  const { defineProperty, getOwnPropertyDescriptor, getOwnPropertyNames, getPrototypeOf, setPrototypeOf, freeze } = Object;
+  const {
+    apply: ReflectApply, construct: ReflectConstruct, ownKeys: ReflectOwnKeys,
+    getOwnPropertyDescriptor: ReflectGetOwnPropertyDescriptor,
+  } = Reflect;
+  const uncurryThis = Function.prototype.bind.bind(Function.prototype.call);
+  const ErrorCtor = Error, TypeErrorCtor = TypeError, RangeErrorCtor = RangeError;
+  const U8 = Uint8Array, ArrayBufferCtor = ArrayBuffer, ArrayBufferIsView = ArrayBuffer.isView;
+  const fromCharCode = String.fromCharCode;
+  const StringCharCodeAt = uncurryThis(String.prototype.charCodeAt);
+  const StringSlice = uncurryThis(String.prototype.slice);
+  const StringToLowerCase = uncurryThis(String.prototype.toLowerCase);
+  const RegExpExec = uncurryThis(RegExp.prototype.exec);
+  const ArraySlice = uncurryThis(Array.prototype.slice);
+  const ArraySort = uncurryThis(Array.prototype.sort);
+  const JSONParse = JSON.parse, JSONStringify = JSON.stringify;
+  const PromiseResolve = Promise.resolve.bind(Promise), PromiseReject = Promise.reject.bind(Promise);
+  const MathTrunc = Math.trunc;
+  const SymbolIterator = Symbol.iterator, SymbolToStringTag = Symbol.toStringTag;
+  const IteratorPrototype = getPrototypeOf(getPrototypeOf([][SymbolIterator]()));
+  const TypedArrayPrototype = getPrototypeOf(U8.prototype);
+  const getter = (proto, key) => uncurryThis(getOwnPropertyDescriptor(proto, key).get);
+  const TypedArrayLength = getter(TypedArrayPrototype, 'length');
+  const TypedArrayByteLength = getter(TypedArrayPrototype, 'byteLength');
+  const TypedArrayByteOffset = getter(TypedArrayPrototype, 'byteOffset');
+  const TypedArrayBuffer = getter(TypedArrayPrototype, 'buffer');
+  const TypedArrayTag = getter(TypedArrayPrototype, SymbolToStringTag); // undefined for non-typed arrays
+  const TypedArraySet = uncurryThis(TypedArrayPrototype.set);
+  const DataViewBuffer = getter(DataView.prototype, 'buffer');
+  const DataViewByteLength = getter(DataView.prototype, 'byteLength');
+  const DataViewByteOffset = getter(DataView.prototype, 'byteOffset');
+  const ArrayBufferByteLength = getter(ArrayBufferCtor.prototype, 'byteLength'); // throws unless ArrayBuffer
+  const SAB = global.SharedArrayBuffer;
+  const SABByteLength = typeof SAB === 'function' ? getter(SAB.prototype, 'byteLength') : null;
+  const EMPTY = freeze([]);
+
+  // ---------------------------------------------------------------------------------------------
+  // Small helpers
+  // ---------------------------------------------------------------------------------------------
+  const isObject = (v) => (typeof v === 'object' && v !== null) || typeof v === 'function';
+  /** A list that no tenant change to Array.prototype can observe or intercept. */
+  const newList = () => setPrototypeOf([], null);
+  const test = (re, s) => RegExpExec(re, s) !== null;
+  const illegal = () => new TypeErrorCtor('Illegal invocation');
+  const bodyUsedError = () => new TypeErrorCtor('Body has already been used');
+  function argc(n, min, what) {
+    if (n < min) {
+      throw new TypeErrorCtor(`${what}: ${min} argument${min === 1 ? '' : 's'} required, but only ${n} present`);
+    }
+  }
+  const CHUNK = 8192;
+  /** Turns the first n code units collected in buf into a string. */
+  function flushChars(buf, n) {
+    buf.length = n;
+    return ReflectApply(fromCharCode, undefined, buf);
+  }
+  const set = (...items) => {
+    const o = { __proto__: null };
+    for (let i = 0; i < items.length; i++) o[items[i]] = true;
+    return o;
+  };
+
+  const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+  const NON_LATIN1 = /[^\0-\xFF]/;
+  const NON_ASCII = /[^\0-\x7F]/;
+  const BAD_VALUE = /[\0\n\r]/;
+  const BAD_REASON = /[^\t\x20-\x7E\x80-\xFF]/;
+  const TAB_NEWLINE = /[\t\n\r]/;
+  const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
+  const USERINFO = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*@/;
+
+  /** WebIDL shapes: operations and attributes enumerable, statics too, plus @@toStringTag. */
+  function webidl(C, tag, expose) {
+    const fix = (o, skip) => {
+      const keys = getOwnPropertyNames(o);
+      for (let i = 0; i < keys.length; i++) {
+        if (skip[keys[i]] === true) continue;
+        const d = getOwnPropertyDescriptor(o, keys[i]);
+        d.enumerable = true;
+        defineProperty(o, keys[i], d);
+      }
+    };
+    fix(C.prototype, PROTO_SKIP);
+    fix(C, STATIC_SKIP);
+    defineProperty(C.prototype, SymbolToStringTag, { value: tag, configurable: true });
+    if (expose) defineProperty(global, tag, { value: C, writable: true, configurable: true });
+  }
+  const PROTO_SKIP = set('constructor');
+  const STATIC_SKIP = set('length', 'name', 'prototype');
+
+  // WebIDL conversions.
+  const toByteString = (v) => {
+    const s = `${v}`;
+    if (test(NON_LATIN1, s)) throw new TypeErrorCtor('Cannot convert a string with characters above U+00FF to a ByteString');
+    return s;
+  };
+  function toUint16(v) {
+    let x = +v;
+    if (x !== x || x === Infinity || x === -Infinity) return 0;
+    x = MathTrunc(x) % 65536;
+    return x < 0 ? x + 65536 : x + 0;
+  }
+  function toEnum(v, allowed, what) {
+    const s = `${v}`;
+    if (allowed[s] !== true) throw new TypeErrorCtor(`'${s}' is not a valid value for ${what}`);
+    return s;
+  }
+  function dictionary(v, what) {
+    if (v === undefined || v === null) return null;
+    if (!isObject(v)) throw new TypeErrorCtor(`${what} must be an object`);
+    return v;
+  }
+
+  /**
+   * A Uint8Array over the bytes of a BufferSource (no copy), or undefined if v is not one.
+   * Views over a SharedArrayBuffer are a TypeError unless allowShared.
+   */
+  function bufferSourceView(v, allowShared) {
+    if (!isObject(v)) return undefined;
+    let buffer, offset, length;
+    if (ArrayBufferIsView(v)) {
+      if (TypedArrayTag(v) !== undefined) {
+        buffer = TypedArrayBuffer(v); offset = TypedArrayByteOffset(v); length = TypedArrayByteLength(v);
+      } else {
+        buffer = DataViewBuffer(v);
+        try { offset = DataViewByteOffset(v); length = DataViewByteLength(v); } catch { return new U8(0); }
+      }
+      if (!allowShared) {
+        try { ArrayBufferByteLength(buffer); } catch { throw new TypeErrorCtor('A view on a SharedArrayBuffer is not allowed'); }
+      }
+    } else {
+      buffer = v; offset = 0;
+      try { length = ArrayBufferByteLength(v); } catch {
+        if (!allowShared || SABByteLength === null) return undefined;
+        try { length = SABByteLength(v); } catch { return undefined; }
+      }
+    }
+    return length === 0 ? new U8(0) : new U8(buffer, offset, length);
+  }
+  function copyBytes(view) {
+    const out = new U8(TypedArrayLength(view));
+    TypedArraySet(out, view);
+    return out;
+  }
+  /** view itself if it spans its whole (non-shared) buffer, else a copy that does. */
+  function wholeBuffer(view) {
+    let whole = false;
+    try { whole = TypedArrayByteOffset(view) === 0 && TypedArrayByteLength(view) === ArrayBufferByteLength(TypedArrayBuffer(view)); } catch { /* shared */ }
+    return whole ? view : copyBytes(view);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // DOMException (WebIDL). Instances are real Error objects (own stack) carrying private state.
+  // ---------------------------------------------------------------------------------------------
+  const CONSTANTS = ('INDEX_SIZE_ERR DOMSTRING_SIZE_ERR HIERARCHY_REQUEST_ERR WRONG_DOCUMENT_ERR INVALID_CHARACTER_ERR ' +
+    'NO_DATA_ALLOWED_ERR NO_MODIFICATION_ALLOWED_ERR NOT_FOUND_ERR NOT_SUPPORTED_ERR INUSE_ATTRIBUTE_ERR ' +
+    'INVALID_STATE_ERR SYNTAX_ERR INVALID_MODIFICATION_ERR NAMESPACE_ERR INVALID_ACCESS_ERR VALIDATION_ERR ' +
+    'TYPE_MISMATCH_ERR SECURITY_ERR NETWORK_ERR ABORT_ERR URL_MISMATCH_ERR QUOTA_EXCEEDED_ERR TIMEOUT_ERR ' +
+    'INVALID_NODE_TYPE_ERR DATA_CLONE_ERR').split(' ');
+  const ERROR_NAMES = ('IndexSizeError  HierarchyRequestError WrongDocumentError InvalidCharacterError  ' +
+    'NoModificationAllowedError NotFoundError NotSupportedError InUseAttributeError InvalidStateError SyntaxError ' +
+    'InvalidModificationError NamespaceError InvalidAccessError  TypeMismatchError SecurityError NetworkError ' +
+    'AbortError URLMismatchError QuotaExceededError TimeoutError InvalidNodeTypeError DataCloneError').split(' ');
+  const LEGACY_CODES = { __proto__: null };
+  for (let i = 0; i < ERROR_NAMES.length; i++) if (ERROR_NAMES[i] !== '') LEGACY_CODES[ERROR_NAMES[i]] = i + 1;
+
+  class Stamp { constructor(o) { return o; } }
+  let isDOMException, domName, domMessage;
+  class DOMExceptionState extends Stamp {
+    #name; #message;
+    constructor(o, name, message) { super(o); this.#name = name; this.#message = message; }
+    static {
+      isDOMException = (o) => isObject(o) && #name in o;
+      domName = (o) => o.#name;
+      domMessage = (o) => o.#message;
+    }
+  }
+  function DOMException(message = undefined, name = undefined) {
+    if (new.target === undefined) throw new TypeErrorCtor("Constructor DOMException requires 'new'");
+    message = message === undefined ? '' : `${message}`;
+    name = name === undefined ? 'Error' : `${name}`;
+    const o = ReflectConstruct(ErrorCtor, EMPTY, new.target);
+    new DOMExceptionState(o, name, message);
+    return o;
+  }
+  {
+    const proto = DOMException.prototype;
+    setPrototypeOf(proto, ErrorCtor.prototype);
+    defineProperty(DOMException, 'prototype', { writable: false });
+    const accessors = {
+      get name() { if (!isDOMException(this)) throw illegal(); return domName(this); },
+      get message() { if (!isDOMException(this)) throw illegal(); return domMessage(this); },
+      get code() { if (!isDOMException(this)) throw illegal(); return LEGACY_CODES[domName(this)] || 0; },
+    };
+    const keys = getOwnPropertyNames(accessors);
+    for (let i = 0; i < keys.length; i++) defineProperty(proto, keys[i], getOwnPropertyDescriptor(accessors, keys[i]));
+    for (let i = 0; i < CONSTANTS.length; i++) {
+      const d = { value: i + 1, enumerable: true };
+      defineProperty(DOMException, CONSTANTS[i], d);
+      defineProperty(proto, CONSTANTS[i], d);
+    }
+    defineProperty(proto, SymbolToStringTag, { value: 'DOMException', configurable: true });
+    defineProperty(global, 'DOMException', { value: DOMException, writable: true, configurable: true });
+  }
+  const invalidCharacter = (what) => new DOMException(what, 'InvalidCharacterError');
+
+  // ---------------------------------------------------------------------------------------------
+  // Encoding: UTF-8 encoder, UTF-8 / UTF-16 / windows-1252 decoders
+  // ---------------------------------------------------------------------------------------------
+  let encRead = 0, encWritten = 0;
+  /** Encodes s (lone surrogates as U+FFFD) into out[0, cap), stopping before a code point that doesn't fit. */
+  function utf8Write(s, out, cap) {
+    const len = s.length;
+    let i = 0, w = 0;
+    while (i < len) {
+      let c = StringCharCodeAt(s, i), units = 1;
+      if (c >= 0xD800 && c <= 0xDFFF) {
+        const d = c <= 0xDBFF && i + 1 < len ? StringCharCodeAt(s, i + 1) : 0;
+        if (d >= 0xDC00 && d <= 0xDFFF) { c = 0x10000 + ((c - 0xD800) << 10) + (d - 0xDC00); units = 2; } else c = 0xFFFD;
+      }
+      if (c < 0x80) {
+        if (w >= cap) break;
+        out[w++] = c;
+      } else if (c < 0x800) {
+        if (w + 2 > cap) break;
+        out[w++] = 0xC0 | (c >> 6); out[w++] = 0x80 | (c & 0x3F);
+      } else if (c < 0x10000) {
+        if (w + 3 > cap) break;
+        out[w++] = 0xE0 | (c >> 12); out[w++] = 0x80 | ((c >> 6) & 0x3F); out[w++] = 0x80 | (c & 0x3F);
+      } else {
+        if (w + 4 > cap) break;
+        out[w++] = 0xF0 | (c >> 18); out[w++] = 0x80 | ((c >> 12) & 0x3F);
+        out[w++] = 0x80 | ((c >> 6) & 0x3F); out[w++] = 0x80 | (c & 0x3F);
+      }
+      i += units;
+    }
+    encRead = i; encWritten = w;
+  }
+  function utf8Encode(s) {
+    const len = s.length;
+    if (!test(NON_ASCII, s)) {
+      const out = new U8(len);
+      for (let i = 0; i < len; i++) out[i] = StringCharCodeAt(s, i);
+      return out;
+    }
+    let n = 0;
+    for (let i = 0; i < len; i++) {
+      const c = StringCharCodeAt(s, i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < len) {
+        const d = StringCharCodeAt(s, i + 1);
+        if (d >= 0xDC00 && d <= 0xDFFF) { n += 4; i++; } else n += 3;
+      } else n += 3;
+    }
+    const out = new U8(n);
+    utf8Write(s, out, n);
+    return out;
+  }
+
+  const decodeError = () => new TypeErrorCtor('The encoded data is not valid');
+  const newUtf8State = () => ({ __proto__: null, cp: 0, needed: 0, seen: 0, lower: 0x80, upper: 0xBF });
+  function utf8Fatal(st) {
+    st.cp = st.needed = st.seen = 0; st.lower = 0x80; st.upper = 0xBF;
+    return decodeError();
+  }
+  /** The WHATWG UTF-8 decoder over bytes[start..], resuming from and saving to st. */
+  function decodeUtf8(st, bytes, start, flush, fatal) {
+    let cp = st.cp, needed = st.needed, seen = st.seen, lower = st.lower, upper = st.upper;
+    const len = bytes === null ? 0 : TypedArrayLength(bytes);
+    const buf = newList();
+    let out = '', n = 0;
+    for (let i = start; i < len; i++) {
+      const b = bytes[i];
+      if (needed === 0) {
+        if (b < 0x80) buf[n++] = b;
+        else if (b >= 0xC2 && b <= 0xDF) { needed = 1; cp = b & 0x1F; }
+        else if (b >= 0xE0 && b <= 0xEF) {
+          if (b === 0xE0) lower = 0xA0; else if (b === 0xED) upper = 0x9F;
+          needed = 2; cp = b & 0xF;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+          if (b === 0xF0) lower = 0x90; else if (b === 0xF4) upper = 0x8F;
+          needed = 3; cp = b & 0x7;
+        } else {
+          if (fatal) throw utf8Fatal(st);
+          buf[n++] = 0xFFFD;
+        }
+      } else if (b < lower || b > upper) {
+        cp = needed = seen = 0; lower = 0x80; upper = 0xBF;
+        if (fatal) throw utf8Fatal(st);
+        buf[n++] = 0xFFFD;
+        i--; // the byte is processed again as the start of a new sequence
+      } else {
+        lower = 0x80; upper = 0xBF;
+        cp = (cp << 6) | (b & 0x3F);
+        if (++seen === needed) {
+          if (cp > 0xFFFF) {
+            cp -= 0x10000;
+            buf[n++] = 0xD800 | (cp >> 10); buf[n++] = 0xDC00 | (cp & 0x3FF);
+          } else buf[n++] = cp;
+          cp = needed = seen = 0;
+        }
+      }
+      if (n >= CHUNK) { out += flushChars(buf, n); n = 0; }
+    }
+    if (flush && needed !== 0) {
+      cp = needed = seen = 0; lower = 0x80; upper = 0xBF;
+      if (fatal) throw utf8Fatal(st);
+      buf[n++] = 0xFFFD;
+    }
+    st.cp = cp; st.needed = needed; st.seen = seen; st.lower = lower; st.upper = upper;
+    return out + flushChars(buf, n);
+  }
+  /** The WHATWG shared UTF-16 decoder (lead byte and lead surrogate kept in st, -1 when absent). */
+  function decodeUtf16(st, bytes, flush, fatal, bigEndian) {
+    let lead = st.lead, leadSurrogate = st.ls;
+    const len = bytes === null ? 0 : TypedArrayLength(bytes);
+    const buf = newList();
+    let out = '', n = 0;
+    for (let i = 0; i < len; i++) {
+      const b = bytes[i];
+      if (lead < 0) { lead = b; continue; }
+      const unit = bigEndian ? (lead << 8) | b : (b << 8) | lead;
+      lead = -1;
+      if (leadSurrogate >= 0) {
+        const ls = leadSurrogate;
+        leadSurrogate = -1;
+        if (unit >= 0xDC00 && unit <= 0xDFFF) { buf[n++] = ls; buf[n++] = unit; continue; }
+        if (fatal) { st.lead = st.ls = -1; throw decodeError(); }
+        buf[n++] = 0xFFFD; // and the unit is processed again below
+      }
+      if (unit >= 0xD800 && unit <= 0xDBFF) leadSurrogate = unit;
+      else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+        if (fatal) { st.lead = st.ls = -1; throw decodeError(); }
+        buf[n++] = 0xFFFD;
+      } else buf[n++] = unit;
+      if (n >= CHUNK) { out += flushChars(buf, n); n = 0; }
+    }
+    if (flush && (lead >= 0 || leadSurrogate >= 0)) {
+      lead = leadSurrogate = -1;
+      if (fatal) { st.lead = st.ls = -1; throw decodeError(); }
+      buf[n++] = 0xFFFD;
+    }
+    st.lead = lead; st.ls = leadSurrogate;
+    return out + flushChars(buf, n);
+  }
+  const W1252 = '\u20AC\x81\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\x8D\u017D\x8F' +
+    '\x90\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\x9D\u017E\u0178';
+  function decode1252(bytes) {
+    const len = bytes === null ? 0 : TypedArrayLength(bytes);
+    const buf = newList();
+    let out = '', n = 0;
+    for (let i = 0; i < len; i++) {
+      const b = bytes[i];
+      buf[n++] = b >= 0x80 && b < 0xA0 ? StringCharCodeAt(W1252, b - 0x80) : b;
+      if (n >= CHUNK) { out += flushChars(buf, n); n = 0; }
+    }
+    return out + flushChars(buf, n);
+  }
+  /** The spec's "UTF-8 decode": strips a leading BOM, replaces errors. */
+  function utf8DecodeAll(bytes) {
+    const bom = TypedArrayLength(bytes) >= 3 && bytes[0] === 0xEF && bytes[1] === 0xBB && bytes[2] === 0xBF;
+    return decodeUtf8(newUtf8State(), bytes, bom ? 3 : 0, true, false);
+  }
+
+  // 0 = UTF-8, 1 = UTF-16LE, 2 = UTF-16BE, 3 = windows-1252
+  const ENCODING_NAMES = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
+  const LABELS = {
+    __proto__: null,
+    'unicode-1-1-utf-8': 0, 'unicode11utf8': 0, 'unicode20utf8': 0, 'utf-8': 0, 'utf8': 0, 'x-unicode20utf8': 0,
+    'csunicode': 1, 'iso-10646-ucs-2': 1, 'ucs-2': 1, 'unicode': 1, 'unicodefeff': 1, 'utf-16': 1, 'utf-16le': 1,
+    'unicodefffe': 2, 'utf-16be': 2,
+    'ansi_x3.4-1968': 3, 'ascii': 3, 'cp1252': 3, 'cp819': 3, 'csisolatin1': 3, 'ibm819': 3, 'iso-8859-1': 3,
+    'iso-ir-100': 3, 'iso8859-1': 3, 'iso88591': 3, 'iso_8859-1': 3, 'iso_8859-1:1987': 3, 'l1': 3, 'latin1': 3,
+    'us-ascii': 3, 'windows-1252': 3, 'x-cp1252': 3,
+  };
+  const isAsciiWhitespace = (c) => c === 0x20 || c === 0x09 || c === 0x0A || c === 0x0C || c === 0x0D;
+  function encodingOf(label) {
+    let a = 0, b = label.length;
+    while (a < b && isAsciiWhitespace(StringCharCodeAt(label, a))) a++;
+    while (b > a && isAsciiWhitespace(StringCharCodeAt(label, b - 1))) b--;
+    const key = StringSlice(label, a, b);
+    return test(NON_ASCII, key) ? undefined : LABELS[StringToLowerCase(key)];
+  }
+
+  let isTextEncoder;
+  class TextEncoder {
+    #brand = true;
+    get encoding() {
+      if (!isTextEncoder(this)) throw illegal();
+      return 'utf-8';
+    }
+    encode(input = '') {
+      if (!isTextEncoder(this)) throw illegal();
+      return utf8Encode(`${input}`);
+    }
+    encodeInto(source, destination) {
+      if (!isTextEncoder(this)) throw illegal();
+      argc(arguments.length, 2, 'TextEncoder.encodeInto');
+      source = `${source}`;
+      if (TypedArrayTag(destination) !== 'Uint8Array') throw new TypeErrorCtor('The destination must be a Uint8Array');
+      utf8Write(source, destination, TypedArrayLength(destination));
+      return { read: encRead, written: encWritten };
+    }
+    static { isTextEncoder = (o) => isObject(o) && #brand in o; }
+  }
+  webidl(TextEncoder, 'TextEncoder', true);
+
+  let isTextDecoder;
+  class TextDecoder {
+    #encoding; #fatal; #ignoreBOM; #doNotFlush = false; #bomSeen = false; #state = null;
+    constructor(label = undefined, options = undefined) {
+      label = label === undefined ? 'utf-8' : `${label}`;
+      const o = dictionary(options, 'TextDecoder options');
+      const fatal = o !== null && !!o.fatal, ignoreBOM = o !== null && !!o.ignoreBOM;
+      const encoding = encodingOf(label);
+      if (encoding === undefined) throw new RangeErrorCtor(`The encoding label provided ('${label}') is invalid`);
+      this.#encoding = encoding; this.#fatal = fatal; this.#ignoreBOM = ignoreBOM;
+    }
+    get encoding() {
+      if (!isTextDecoder(this)) throw illegal();
+      return ENCODING_NAMES[this.#encoding];
+    }
+    get fatal() {
+      if (!isTextDecoder(this)) throw illegal();
+      return this.#fatal;
+    }
+    get ignoreBOM() {
+      if (!isTextDecoder(this)) throw illegal();
+      return this.#ignoreBOM;
+    }
+    decode(input = undefined, options = undefined) {
+      if (!isTextDecoder(this)) throw illegal();
+      let bytes = null;
+      if (input !== undefined) {
+        bytes = bufferSourceView(input, true);
+        if (bytes === undefined) throw new TypeErrorCtor('The input must be an ArrayBuffer or an ArrayBufferView');
+      }
+      const o = dictionary(options, 'TextDecoder.decode options');
+      const stream = o !== null && !!o.stream;
+      const enc = this.#encoding;
+      if (!this.#doNotFlush || this.#state === null) {
+        this.#state = enc === 0 ? newUtf8State() : { __proto__: null, lead: -1, ls: -1 };
+        this.#bomSeen = false;
+      }
+      this.#doNotFlush = stream;
+      let out = enc === 0 ? decodeUtf8(this.#state, bytes, 0, !stream, this.#fatal)
+        : enc === 3 ? decode1252(bytes) : decodeUtf16(this.#state, bytes, !stream, this.#fatal, enc === 2);
+      if (enc !== 3 && !this.#ignoreBOM && !this.#bomSeen && out.length > 0) {
+        this.#bomSeen = true;
+        if (StringCharCodeAt(out, 0) === 0xFEFF) out = StringSlice(out, 1);
+      }
+      return out;
+    }
+    static { isTextDecoder = (o) => isObject(o) && #encoding in o; }
+  }
+  webidl(TextDecoder, 'TextDecoder', true);
+
+  // ---------------------------------------------------------------------------------------------
+  // atob / btoa (HTML, forgiving-base64)
+  // ---------------------------------------------------------------------------------------------
+  const base64Char = (v) => (v < 26 ? v + 65 : v < 52 ? v + 71 : v < 62 ? v - 4 : v === 62 ? 43 : 47);
+  const base64Functions = {
+    atob(data) {
+      argc(arguments.length, 1, 'atob');
+      data = `${data}`;
+      const len = data.length;
+      const values = new U8(len); // 6-bit values, 64 for '='
+      let n = 0;
+      for (let i = 0; i < len; i++) {
+        const c = StringCharCodeAt(data, i);
+        let v;
+        if (c >= 65 && c <= 90) v = c - 65;
+        else if (c >= 97 && c <= 122) v = c - 71;
+        else if (c >= 48 && c <= 57) v = c + 4;
+        else if (c === 43) v = 62;
+        else if (c === 47) v = 63;
+        else if (c === 61) v = 64;
+        else if (isAsciiWhitespace(c)) continue;
+        else throw invalidCharacter('The string to be decoded is not correctly encoded.');
+        values[n++] = v;
+      }
+      if (n % 4 === 0 && n > 0 && values[n - 1] === 64) {
+        n--;
+        if (values[n - 1] === 64) n--;
+      }
+      if (n % 4 === 1) throw invalidCharacter('The string to be decoded is not correctly encoded.');
+      const buf = newList();
+      let out = '', m = 0, acc = 0, bits = 0;
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v === 64) throw invalidCharacter('The string to be decoded is not correctly encoded.');
+        acc = (acc << 6) | v; bits += 6;
+        if (bits >= 8) {
+          bits -= 8;
+          buf[m++] = (acc >> bits) & 0xFF;
+          acc &= (1 << bits) - 1;
+          if (m >= CHUNK) { out += flushChars(buf, m); m = 0; }
+        }
+      }
+      return out + flushChars(buf, m);
+    },
+    btoa(data) {
+      argc(arguments.length, 1, 'btoa');
+      data = `${data}`;
+      if (test(NON_LATIN1, data)) throw invalidCharacter('The string to be encoded contains characters outside of the Latin1 range.');
+      const len = data.length;
+      const buf = newList();
+      let out = '', m = 0;
+      for (let i = 0; i < len; i += 3) {
+        const a = StringCharCodeAt(data, i);
+        const b = i + 1 < len ? StringCharCodeAt(data, i + 1) : -1;
+        const c = i + 2 < len ? StringCharCodeAt(data, i + 2) : -1;
+        buf[m++] = base64Char(a >> 2);
+        buf[m++] = base64Char(((a & 3) << 4) | (b < 0 ? 0 : b >> 4));
+        buf[m++] = b < 0 ? 61 : base64Char(((b & 15) << 2) | (c < 0 ? 0 : c >> 6));
+        buf[m++] = c < 0 ? 61 : base64Char(c & 63);
+        if (m >= CHUNK) { out += flushChars(buf, m); m = 0; }
+      }
+      return out + flushChars(buf, m);
+    },
+  };
+  // Operations of the global scope: writable, enumerable, configurable (WebIDL).
+  defineProperty(global, 'atob', getOwnPropertyDescriptor(base64Functions, 'atob'));
+  defineProperty(global, 'btoa', getOwnPropertyDescriptor(base64Functions, 'btoa'));
+
+  // ---------------------------------------------------------------------------------------------
+  // Headers. The header list is a flat list [name, value, ...] with lower-cased names.
+  // ---------------------------------------------------------------------------------------------
+  const isHttpWhitespace = (c) => c === 0x20 || c === 0x09 || c === 0x0A || c === 0x0D;
+  function checkName(name) {
+    if (!test(TOKEN, name)) throw new TypeErrorCtor(`Invalid header name: '${name}'`);
+    return StringToLowerCase(name);
+  }
+  /** Normalizes (strips leading and trailing HTTP whitespace) and validates a header value. */
+  function checkValue(value) {
+    let a = 0, b = value.length;
+    while (a < b && isHttpWhitespace(StringCharCodeAt(value, a))) a++;
+    while (b > a && isHttpWhitespace(StringCharCodeAt(value, b - 1))) b--;
+    if (a !== 0 || b !== value.length) value = StringSlice(value, a, b);
+    if (test(BAD_VALUE, value)) throw new TypeErrorCtor('Invalid header value');
+    return value;
+  }
+  function hlAppend(list, name, value) {
+    const n = list.length;
+    list[n] = name; list[n + 1] = value;
+  }
+  function hlIndexOf(list, name) {
+    for (let i = 0; i < list.length; i += 2) if (list[i] === name) return i;
+    return -1;
+  }
+  function hlGet(list, name) {
+    let v = null;
+    for (let i = 0; i < list.length; i += 2) {
+      if (list[i] === name) v = v === null ? list[i + 1] : `${v}, ${list[i + 1]}`;
+    }
+    return v;
+  }
+  /** Removes the entries named name from index `from` on. */
+  function hlDelete(list, name, from) {
+    let j = from;
+    for (let i = from; i < list.length; i += 2) {
+      if (list[i] !== name) { list[j] = list[i]; list[j + 1] = list[i + 1]; j += 2; }
+    }
+    list.length = j;
+  }
+  function hlCopy(list) {
+    const out = newList();
+    for (let i = 0; i < list.length; i++) out[i] = list[i];
+    return out;
+  }
+  /** "Sort and combine": sorted names, combined values, each set-cookie separately. */
+  function sortAndCombine(list) {
+    const names = newList(), seen = { __proto__: null };
+    let k = 0;
+    for (let i = 0; i < list.length; i += 2) {
+      if (seen[list[i]] !== true) { seen[list[i]] = true; names[k++] = list[i]; }
+    }
+    ArraySort(names);
+    const out = newList();
+    let j = 0;
+    for (let a = 0; a < k; a++) {
+      const name = names[a];
+      if (name === 'set-cookie') {
+        for (let i = 0; i < list.length; i += 2) {
+          if (list[i] === name) { out[j++] = name; out[j++] = list[i + 1]; }
+        }
+      } else { out[j++] = name; out[j++] = hlGet(list, name); }
+    }
+    return out;
+  }
+
+  function getMethod(o, key) {
+    const m = o[key];
+    if (m === undefined || m === null) return undefined;
+    if (typeof m !== 'function') throw new TypeErrorCtor('The iterator method is not callable');
+    return m;
+  }
+  /** WebIDL "create a sequence from an iterable". */
+  function iterate(obj, method, convert) {
+    const it = ReflectApply(method, obj, EMPTY);
+    if (!isObject(it)) throw new TypeErrorCtor('The iterator is not an object');
+    const next = it.next, out = newList();
+    for (let n = 0; ; n++) {
+      const r = ReflectApply(next, it, EMPTY);
+      if (!isObject(r)) throw new TypeErrorCtor('The iterator result is not an object');
+      if (r.done) return out;
+      out[n] = convert(r.value);
+    }
+  }
+  function toHeaderPair(v) {
+    const m = isObject(v) ? getMethod(v, SymbolIterator) : undefined;
+    if (m === undefined) throw new TypeErrorCtor('Each header pair must be an iterable');
+    return iterate(v, m, toByteString);
+  }
+  /** Converts a HeadersInit to a list of ByteString lists (pairs are checked when filling). */
+  function convertHeadersInit(init) {
+    if (!isObject(init)) throw new TypeErrorCtor('Headers init must be a sequence of pairs or a record');
+    const m = getMethod(init, SymbolIterator);
+    if (m !== undefined) return iterate(init, m, toHeaderPair);
+    const out = newList(), keys = ReflectOwnKeys(init);
+    let n = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i], desc = ReflectGetOwnPropertyDescriptor(init, key);
+      if (desc !== undefined && desc.enumerable) {
+        const pair = newList();
+        pair[0] = toByteString(key);
+        pair[1] = toByteString(init[key]);
+        out[n++] = pair;
+      }
+    }
+    return out;
+  }
+  function fillList(list, entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
+      if (e.length !== 2) throw new TypeErrorCtor('Each header pair must have exactly two items');
+      hlAppend(list, checkName(e[0]), checkValue(e[1]));
+    }
+    return list;
+  }
+  const immutableError = () => new TypeErrorCtor('Headers are immutable');
+
+  let isHeaders, makeHeaders, headersList, headersGuard, sortedPairs;
+  class Headers {
+    #list = newList(); #guard = 'none'; #sorted = null;
+    constructor(init = undefined) {
+      if (init !== undefined) fillList(this.#list, convertHeadersInit(init));
+    }
+    append(name, value) {
+      if (!isHeaders(this)) throw illegal();
+      argc(arguments.length, 2, 'Headers.append');
+      name = toByteString(name); value = toByteString(value);
+      name = checkName(name); value = checkValue(value);
+      if (this.#guard === 'immutable') throw immutableError();
+      hlAppend(this.#list, name, value);
+      this.#sorted = null;
+    }
+    delete(name) {
+      if (!isHeaders(this)) throw illegal();
+      argc(arguments.length, 1, 'Headers.delete');
+      name = checkName(toByteString(name));
+      if (this.#guard === 'immutable') throw immutableError();
+      const i = hlIndexOf(this.#list, name);
+      if (i >= 0) { hlDelete(this.#list, name, i); this.#sorted = null; }
+    }
+    get(name) {
+      if (!isHeaders(this)) throw illegal();
+      argc(arguments.length, 1, 'Headers.get');
+      return hlGet(this.#list, checkName(toByteString(name)));
+    }
+    getSetCookie() {
+      if (!isHeaders(this)) throw illegal();
+      const list = this.#list, out = newList();
+      for (let i = 0; i < list.length; i += 2) if (list[i] === 'set-cookie') out[out.length] = list[i + 1];
+      return ArraySlice(out);
+    }
+    has(name) {
+      if (!isHeaders(this)) throw illegal();
+      argc(arguments.length, 1, 'Headers.has');
+      return hlIndexOf(this.#list, checkName(toByteString(name))) >= 0;
+    }
+    set(name, value) {
+      if (!isHeaders(this)) throw illegal();
+      argc(arguments.length, 2, 'Headers.set');
+      name = toByteString(name); value = toByteString(value);
+      name = checkName(name); value = checkValue(value);
+      if (this.#guard === 'immutable') throw immutableError();
+      const list = this.#list, i = hlIndexOf(list, name);
+      if (i < 0) hlAppend(list, name, value);
+      else { list[i + 1] = value; hlDelete(list, name, i + 2); }
+      this.#sorted = null;
+    }
+    forEach(callback, thisArg = undefined) {
+      if (!isHeaders(this)) throw illegal();
+      argc(arguments.length, 1, 'Headers.forEach');
+      if (typeof callback !== 'function') throw new TypeErrorCtor('The callback is not a function');
+      for (let i = 0, pairs = sortedPairs(this); i * 2 < pairs.length; i++, pairs = sortedPairs(this)) {
+        ReflectApply(callback, thisArg, [pairs[2 * i + 1], pairs[2 * i], this]);
+      }
+    }
+    entries() {
+      if (!isHeaders(this)) throw illegal();
+      return new HeadersIterator(this, 2);
+    }
+    keys() {
+      if (!isHeaders(this)) throw illegal();
+      return new HeadersIterator(this, 0);
+    }
+    values() {
+      if (!isHeaders(this)) throw illegal();
+      return new HeadersIterator(this, 1);
+    }
+    static {
+      isHeaders = (o) => isObject(o) && #list in o;
+      makeHeaders = (guard, list) => {
+        const h = new Headers();
+        h.#guard = guard; h.#list = list;
+        return h;
+      };
+      headersList = (h) => h.#list;
+      headersGuard = (h) => h.#guard;
+      sortedPairs = (h) => h.#sorted ?? (h.#sorted = sortAndCombine(h.#list));
+    }
+  }
+  webidl(Headers, 'Headers', true);
+  defineProperty(Headers.prototype, SymbolIterator, {
+    value: Headers.prototype.entries, writable: true, configurable: true,
+  });
+
+  let isHeadersIterator;
+  class HeadersIterator {
+    #target; #kind; #index = 0;
+    constructor(target, kind) { this.#target = target; this.#kind = kind; }
+    next() {
+      if (!isHeadersIterator(this)) throw illegal();
+      const pairs = sortedPairs(this.#target), i = this.#index;
+      if (i * 2 >= pairs.length) return { value: undefined, done: true };
+      this.#index = i + 1;
+      const kind = this.#kind, name = pairs[2 * i], value = pairs[2 * i + 1];
+      return { value: kind === 0 ? name : kind === 1 ? value : [name, value], done: false };
+    }
+    static { isHeadersIterator = (o) => isObject(o) && #target in o; }
+  }
+  webidl(HeadersIterator, 'Headers Iterator', false);
+  delete HeadersIterator.prototype.constructor;
+  setPrototypeOf(HeadersIterator.prototype, IteratorPrototype);
+
+  // ---------------------------------------------------------------------------------------------
+  // Body mixin. A body is { data: Uint8Array (spanning its whole buffer) | null, used }.
+  // ---------------------------------------------------------------------------------------------
+  const mkBody = (data) => ({ __proto__: null, data, used: false });
+  const extracted = (data, type) => ({ __proto__: null, data, type });
+  /** "Extract a body" from a non-null BodyInit (no Blob, FormData or ReadableStream support). */
+  function extractBody(v) {
+    if (isObject(v)) {
+      const view = bufferSourceView(v, false);
+      if (view !== undefined) return extracted(copyBytes(view), null);
+      const USP = global.URLSearchParams;
+      if (typeof USP === 'function' && v instanceof USP) {
+        return extracted(utf8Encode(`${v}`), 'application/x-www-form-urlencoded;charset=UTF-8');
+      }
+    }
+    return extracted(utf8Encode(`${v}`), 'text/plain;charset=UTF-8');
+  }
+  /** "Consume body"; kind 0 arrayBuffer, 1 bytes, 2 json, 3 text. */
+  function consume(body, kind) {
+    try {
+      if (body === undefined) throw illegal();
+      if (body.used) throw bodyUsedError();
+      const data = body.data;
+      if (data !== null) { body.used = true; body.data = null; }
+      let result;
+      if (kind === 0) result = data === null ? new ArrayBufferCtor(0) : TypedArrayBuffer(data);
+      else if (kind === 1) result = data === null ? new U8(0) : data;
+      else {
+        result = data === null ? '' : utf8DecodeAll(data);
+        if (kind === 2) result = JSONParse(result);
+      }
+      return PromiseResolve(result);
+    } catch (e) {
+      return PromiseReject(e);
+    }
+  }
+  function installBody(proto, bodyOf) {
+    const members = {
+      arrayBuffer() { return consume(bodyOf(this), 0); },
+      bytes() { return consume(bodyOf(this), 1); },
+      json() { return consume(bodyOf(this), 2); },
+      text() { return consume(bodyOf(this), 3); },
+      get bodyUsed() {
+        const body = bodyOf(this);
+        if (body === undefined) throw illegal();
+        return body.used;
+      },
+    };
+    const keys = getOwnPropertyNames(members);
+    for (let i = 0; i < keys.length; i++) defineProperty(proto, keys[i], getOwnPropertyDescriptor(members, keys[i]));
+  }
+
+  /** Parses an absolute URL (there is no base URL); a relative or invalid URL is a TypeError. */
+  function parseURL(s) {
+    const URLCtor = global.URL;
+    if (typeof URLCtor === 'function') {
+      let u;
+      try { u = new URLCtor(s); } catch { throw new TypeErrorCtor(`Invalid URL: ${s}`); }
+      return { __proto__: null, href: `${u.href}`, credentials: `${u.username}` !== '' || `${u.password}` !== '' };
+    }
+    let a = 0, b = s.length;
+    while (a < b && StringCharCodeAt(s, a) <= 0x20) a++;
+    while (b > a && StringCharCodeAt(s, b - 1) <= 0x20) b--;
+    let href = StringSlice(s, a, b);
+    if (test(TAB_NEWLINE, href)) {
+      let t = '';
+      for (let i = 0; i < href.length; i++) {
+        const c = StringCharCodeAt(href, i);
+        if (c !== 0x09 && c !== 0x0A && c !== 0x0D) t += href[i];
+      }
+      href = t;
+    }
+    if (!test(SCHEME, href)) throw new TypeErrorCtor(`Invalid URL: ${s}`);
+    return { __proto__: null, href, credentials: test(USERINFO, href) };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Request
+  // ---------------------------------------------------------------------------------------------
+  const INTERNAL = freeze({ __proto__: null });
+  const CACHE = set('default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached');
+  const CREDENTIALS = set('omit', 'same-origin', 'include');
+  const MODE = set('navigate', 'same-origin', 'no-cors', 'cors');
+  const REDIRECT = set('follow', 'error', 'manual');
+  const FORBIDDEN_METHODS = set('connect', 'trace', 'track');
+  const CORS_SAFE_METHODS = set('GET', 'HEAD', 'POST');
+  const NORMALIZED_METHODS = { __proto__: null, delete: 'DELETE', get: 'GET', head: 'HEAD', options: 'OPTIONS', post: 'POST', put: 'PUT' };
+  function normalizeMethod(m) {
+    const n = NORMALIZED_METHODS[StringToLowerCase(m)];
+    return n === undefined ? m : n;
+  }
+  /** Converts a RequestInit dictionary (members in lexicographic order); absent members are undefined. */
+  function readRequestInit(init) {
+    const d = {
+      __proto__: null, body: undefined, cache: undefined, cf: undefined, credentials: undefined, headers: undefined,
+      integrity: undefined, keepalive: undefined, method: undefined, mode: undefined, redirect: undefined,
+      signal: undefined, window: undefined,
+    };
+    const o = dictionary(init, 'RequestInit');
+    if (o === null) return d;
+    let v = o.body;
+    if (v !== undefined) d.body = v === null ? null : extractBody(v);
+    if ((v = o.cache) !== undefined) d.cache = toEnum(v, CACHE, 'cache');
+    if ((v = o.cf) !== undefined) d.cf = v;
+    if ((v = o.credentials) !== undefined) d.credentials = toEnum(v, CREDENTIALS, 'credentials');
+    if ((v = o.headers) !== undefined) d.headers = convertHeadersInit(v);
+    if ((v = o.integrity) !== undefined) d.integrity = `${v}`;
+    if ((v = o.keepalive) !== undefined) d.keepalive = !!v;
+    if ((v = o.method) !== undefined) d.method = toByteString(v);
+    if ((v = o.mode) !== undefined) d.mode = toEnum(v, MODE, 'mode');
+    if ((v = o.redirect) !== undefined) d.redirect = toEnum(v, REDIRECT, 'redirect');
+    if ((v = o.signal) !== undefined) d.signal = v;
+    if ((v = o.window) !== undefined) d.window = v;
+    return d;
+  }
+
+  let isRequest, requestBody, makeRequest;
+  class Request {
+    #method = 'GET'; #url = ''; #headers = null; #body = null; #redirect = 'follow'; #signal = undefined;
+    #cf = undefined; #integrity = ''; #keepalive = false; #cache = 'default'; #mode = 'cors';
+    #credentials = 'same-origin';
+
+    constructor(input, init = undefined) {
+      if (input === INTERNAL) return;
+      argc(arguments.length, 1, 'Request constructor');
+      const src = isRequest(input) ? input : null;
+      const url = src === null ? `${input}` : null;
+      const d = readRequestInit(init);
+      if (src === null) {
+        const parsed = parseURL(url);
+        if (parsed.credentials) throw new TypeErrorCtor('Request URL must not include credentials');
+        this.#url = parsed.href;
+      } else Request.#copy(src, this);
+      if (d.window !== undefined && d.window !== null) throw new TypeErrorCtor("'window' must be null");
+      if (d.mode !== undefined) {
+        if (d.mode === 'navigate') throw new TypeErrorCtor("Request mode cannot be 'navigate'");
+        this.#mode = d.mode;
+      }
+      if (d.credentials !== undefined) this.#credentials = d.credentials;
+      if (d.cache !== undefined) this.#cache = d.cache;
+      if (this.#cache === 'only-if-cached' && this.#mode !== 'same-origin') {
+        throw new TypeErrorCtor("'only-if-cached' can be set only with 'same-origin' mode");
+      }
+      if (d.redirect !== undefined) this.#redirect = d.redirect;
+      if (d.integrity !== undefined) this.#integrity = d.integrity;
+      if (d.keepalive !== undefined) this.#keepalive = d.keepalive;
+      if (d.method !== undefined) {
+        const m = d.method;
+        if (!test(TOKEN, m)) throw new TypeErrorCtor(`'${m}' is not a valid HTTP method`);
+        if (FORBIDDEN_METHODS[StringToLowerCase(m)] === true) throw new TypeErrorCtor(`'${m}' HTTP method is unsupported`);
+        this.#method = normalizeMethod(m);
+      }
+      if (d.signal !== undefined && d.signal !== null) this.#signal = d.signal;
+      if (d.cf !== undefined) this.#cf = d.cf;
+      if (this.#mode === 'no-cors' && CORS_SAFE_METHODS[this.#method] !== true) {
+        throw new TypeErrorCtor(`'${this.#method}' is unsupported in no-cors mode`);
+      }
+      const list = d.headers !== undefined ? fillList(newList(), d.headers)
+        : src !== null ? hlCopy(headersList(src.#headers)) : newList();
+      const inputBody = src === null ? null : src.#body;
+      const inputHasBody = inputBody !== null && (inputBody.data !== null || inputBody.used);
+      if (((d.body !== undefined && d.body !== null) || inputHasBody) && (this.#method === 'GET' || this.#method === 'HEAD')) {
+        throw new TypeErrorCtor('Request with GET/HEAD method cannot have body');
+      }
+      let data = null;
+      if (d.body !== undefined && d.body !== null) {
+        data = d.body.data;
+        if (d.body.type !== null && hlIndexOf(list, 'content-type') < 0) hlAppend(list, 'content-type', d.body.type);
+      } else if (inputHasBody) {
+        if (inputBody.used) throw bodyUsedError();
+        data = inputBody.data;
+        inputBody.used = true; inputBody.data = null;
+      }
+      this.#headers = makeHeaders('request', list);
+      this.#body = mkBody(data);
+    }
+    static #copy(from, to) {
+      to.#method = from.#method; to.#url = from.#url; to.#redirect = from.#redirect; to.#signal = from.#signal;
+      to.#cf = from.#cf; to.#integrity = from.#integrity; to.#keepalive = from.#keepalive; to.#cache = from.#cache;
+      to.#mode = from.#mode; to.#credentials = from.#credentials;
+    }
+    get method() {
+      if (!isRequest(this)) throw illegal();
+      return this.#method;
+    }
+    get url() {
+      if (!isRequest(this)) throw illegal();
+      return this.#url;
+    }
+    get headers() {
+      if (!isRequest(this)) throw illegal();
+      return this.#headers;
+    }
+    get redirect() {
+      if (!isRequest(this)) throw illegal();
+      return this.#redirect;
+    }
+    get signal() {
+      if (!isRequest(this)) throw illegal();
+      if (this.#signal === undefined) {
+        const AbortController = global.AbortController;
+        this.#signal = typeof AbortController === 'function' ? new AbortController().signal : null;
+      }
+      return this.#signal;
+    }
+    get cf() {
+      if (!isRequest(this)) throw illegal();
+      return this.#cf;
+    }
+    get integrity() {
+      if (!isRequest(this)) throw illegal();
+      return this.#integrity;
+    }
+    get keepalive() {
+      if (!isRequest(this)) throw illegal();
+      return this.#keepalive;
+    }
+    get cache() {
+      if (!isRequest(this)) throw illegal();
+      return this.#cache;
+    }
+    get mode() {
+      if (!isRequest(this)) throw illegal();
+      return this.#mode;
+    }
+    get credentials() {
+      if (!isRequest(this)) throw illegal();
+      return this.#credentials;
+    }
+    clone() {
+      if (!isRequest(this)) throw illegal();
+      const body = this.#body;
+      if (body.used) throw bodyUsedError();
+      const r = new Request(INTERNAL);
+      Request.#copy(this, r);
+      r.#headers = makeHeaders(headersGuard(this.#headers), hlCopy(headersList(this.#headers)));
+      r.#body = mkBody(body.data === null ? null : copyBytes(body.data));
+      return r;
+    }
+    static {
+      isRequest = (o) => isObject(o) && #url in o;
+      requestBody = (o) => (isRequest(o) ? o.#body : undefined);
+      makeRequest = (method, url, list, data) => {
+        const r = new Request(INTERNAL);
+        r.#method = method; r.#url = url;
+        r.#headers = makeHeaders('request', list);
+        r.#body = mkBody(data);
+        return r;
+      };
+    }
+  }
+  installBody(Request.prototype, requestBody);
+  webidl(Request, 'Request', true);
+
+  // ---------------------------------------------------------------------------------------------
+  // Response
+  // ---------------------------------------------------------------------------------------------
+  const NULL_BODY_STATUS = set(101, 103, 204, 205, 304);
+  const REDIRECT_STATUS = set(301, 302, 303, 307, 308);
+  function readResponseInit(init) {
+    const d = { __proto__: null, headers: undefined, status: 200, statusText: '' };
+    const o = dictionary(init, 'ResponseInit');
+    if (o === null) return d;
+    let v = o.headers;
+    if (v !== undefined) d.headers = convertHeadersInit(v);
+    if ((v = o.status) !== undefined) d.status = toUint16(v);
+    if ((v = o.statusText) !== undefined) d.statusText = toByteString(v);
+    return d;
+  }
+
+  let isResponse, responseBody, responseToHost;
+  class Response {
+    #type = 'default'; #status = 200; #statusText = ''; #headers = null; #body = null;
+
+    constructor(body = null, init = undefined) {
+      if (body === INTERNAL) return;
+      const b = body === null ? null : extractBody(body);
+      Response.#initialize(this, readResponseInit(init), b);
+    }
+    /** "Initialize a response" with a converted ResponseInit and an extracted body or null. */
+    static #initialize(r, d, body) {
+      if (d.status < 200 || d.status > 599) {
+        throw new RangeErrorCtor(`The status provided (${d.status}) is outside the range [200, 599]`);
+      }
+      if (test(BAD_REASON, d.statusText)) throw new TypeErrorCtor('Invalid statusText');
+      r.#status = d.status; r.#statusText = d.statusText;
+      const list = d.headers !== undefined ? fillList(newList(), d.headers) : newList();
+      let data = null;
+      if (body !== null) {
+        if (NULL_BODY_STATUS[d.status] === true) {
+          throw new TypeErrorCtor(`Response with null body status ${d.status} cannot have body`);
+        }
+        data = body.data;
+        if (body.type !== null && hlIndexOf(list, 'content-type') < 0) hlAppend(list, 'content-type', body.type);
+      }
+      r.#headers = makeHeaders('response', list);
+      r.#body = mkBody(data);
+    }
+    static error() {
+      const r = new Response(INTERNAL);
+      r.#type = 'error'; r.#status = 0;
+      r.#headers = makeHeaders('immutable', newList());
+      r.#body = mkBody(null);
+      return r;
+    }
+    static redirect(url, status = 302) {
+      argc(arguments.length, 1, 'Response.redirect');
+      url = `${url}`;
+      status = toUint16(status);
+      const href = parseURL(url).href;
+      if (REDIRECT_STATUS[status] !== true) throw new RangeErrorCtor(`Invalid redirect status ${status}`);
+      const r = new Response(INTERNAL);
+      r.#status = status;
+      const list = newList();
+      hlAppend(list, 'location', checkValue(href));
+      r.#headers = makeHeaders('immutable', list);
+      r.#body = mkBody(null);
+      return r;
+    }
+    static json(data, init = undefined) {
+      argc(arguments.length, 1, 'Response.json');
+      const d = readResponseInit(init);
+      const json = JSONStringify(data);
+      if (json === undefined) throw new TypeErrorCtor('The data is not JSON serializable');
+      const r = new Response(INTERNAL);
+      Response.#initialize(r, d, extracted(utf8Encode(json), 'application/json'));
+      return r;
+    }
+    get type() {
+      if (!isResponse(this)) throw illegal();
+      return this.#type;
+    }
+    get url() {
+      if (!isResponse(this)) throw illegal();
+      return '';
+    }
+    get redirected() {
+      if (!isResponse(this)) throw illegal();
+      return false;
+    }
+    get status() {
+      if (!isResponse(this)) throw illegal();
+      return this.#status;
+    }
+    get ok() {
+      if (!isResponse(this)) throw illegal();
+      return this.#status >= 200 && this.#status <= 299;
+    }
+    get statusText() {
+      if (!isResponse(this)) throw illegal();
+      return this.#statusText;
+    }
+    get headers() {
+      if (!isResponse(this)) throw illegal();
+      return this.#headers;
+    }
+    get webSocket() {
+      if (!isResponse(this)) throw illegal();
+      return null;
+    }
+    get encodeBody() {
+      if (!isResponse(this)) throw illegal();
+      return 'automatic';
+    }
+    clone() {
+      if (!isResponse(this)) throw illegal();
+      const body = this.#body;
+      if (body.used) throw bodyUsedError();
+      const r = new Response(INTERNAL);
+      r.#type = this.#type; r.#status = this.#status; r.#statusText = this.#statusText;
+      r.#headers = makeHeaders(headersGuard(this.#headers), hlCopy(headersList(this.#headers)));
+      r.#body = mkBody(body.data === null ? null : copyBytes(body.data));
+      return r;
+    }
+    static {
+      isResponse = (o) => isObject(o) && #status in o;
+      responseBody = (o) => (isResponse(o) ? o.#body : undefined);
+      responseToHost = (value) => {
+        if (!isResponse(value)) throw new TypeErrorCtor('Handler returned a value that is not a Response');
+        const body = value.#body;
+        if (body.used) throw new TypeErrorCtor('Response body has already been used');
+        let data = body.data;
+        if (data !== null) { body.used = true; body.data = null; data = wholeBuffer(data); }
+        return [value.#status, value.#statusText, ArraySlice(headersList(value.#headers)), data];
+      };
+    }
+  }
+  installBody(Response.prototype, responseBody);
+  webidl(Response, 'Response', true);
+
+  // ---------------------------------------------------------------------------------------------
+  // Host interface
+  // ---------------------------------------------------------------------------------------------
+  /** A Request for an incoming call; the host has validated everything. flatHeaders: name, value, ... */
+  function requestFromHost(method, url, flatHeaders, body) {
+    const list = newList(), n = flatHeaders.length;
+    for (let i = 0; i + 1 < n; i += 2) {
+      list[i] = StringToLowerCase(`${flatHeaders[i]}`);
+      list[i + 1] = `${flatHeaders[i + 1]}`;
+    }
+    let data = null;
+    if (body !== null && body !== undefined) {
+      const view = bufferSourceView(body, true);
+      if (view === undefined) throw new TypeErrorCtor('The request body must be a Uint8Array');
+      data = wholeBuffer(view);
+    }
+    return makeRequest(normalizeMethod(`${method}`), `${url}`, list, data);
+  }
+
+  return freeze({ requestFromHost, responseToHost, isResponse });
+})

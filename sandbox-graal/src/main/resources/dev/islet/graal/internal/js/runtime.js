@@ -1,0 +1,370 @@
+// The runtime part of Islet's prelude: console, timers, microtasks, crypto, env and the entry
+// points the host calls to run a handler. Evaluated once per context; its completion value is a
+// function the host calls with (globalThis, host bridge, fetch internals). It returns the
+// internals the host keeps; nothing here is reachable from tenant code except the globals it
+// installs. Intrinsics are captured up front so a tenant that patches built-ins cannot hijack the
+// host's calls.
+(function (global, host, fetchApi) {
+  'use strict';
+  const { defineProperty, freeze, getPrototypeOf } = Object;
+  const ObjectToString = Object.prototype.toString;
+  const call = Function.prototype.call;
+  const uncurry = (fn) => call.bind(fn);
+  const PromiseCtor = Promise;
+  const promiseThen = uncurry(Promise.prototype.then);
+  const promiseResolve = (v) => PromiseCtor.resolve(v);
+  const promiseReject = (v) => PromiseCtor.reject(v);
+  const JSONParse = JSON.parse;
+  const JSONStringify = JSON.stringify;
+  const StringCtor = String;
+  const ErrorCtor = Error;
+  const TypeErrorCtor = TypeError;
+  const MapCtor = Map;
+  const mapGet = uncurry(Map.prototype.get);
+  const mapSet = uncurry(Map.prototype.set);
+  const mapDelete = uncurry(Map.prototype.delete);
+  const mapHas = uncurry(Map.prototype.has);
+  const mapClear = uncurry(Map.prototype.clear);
+  const arrayPush = uncurry(Array.prototype.push);
+  const arrayJoin = uncurry(Array.prototype.join);
+  const U8 = Uint8Array;
+  const ArrayBufferCtor = ArrayBuffer;
+  const isView = ArrayBuffer.isView;
+  const typedArrayProto = getPrototypeOf(Uint8Array.prototype);
+  const taBuffer = uncurry(Object.getOwnPropertyDescriptor(typedArrayProto, 'buffer').get);
+  const taByteOffset = uncurry(Object.getOwnPropertyDescriptor(typedArrayProto, 'byteOffset').get);
+  const taByteLength = uncurry(Object.getOwnPropertyDescriptor(typedArrayProto, 'byteLength').get);
+  const taTag = uncurry(Object.getOwnPropertyDescriptor(typedArrayProto, Symbol.toStringTag).get);
+  const u8Set = uncurry(U8.prototype.set);
+  // Copies a host buffer into a fresh guest-owned array, so no guest ever holds a host buffer.
+  function fromHost(buffer) {
+    if (buffer === null) return null;
+    const view = new U8(new ArrayBufferCtor(buffer));
+    const copy = new U8(taByteLength(view));
+    u8Set(copy, view);
+    return copy;
+  }
+  const DOMExceptionCtor = global.DOMException;
+  const { requestFromHost, responseToHost } = fetchApi;
+
+  // WebIDL-style global: writable, configurable, not enumerable.
+  function expose(name, value) {
+    defineProperty(global, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+  function methods(obj, fns) {
+    for (const name in fns) {
+      defineProperty(obj, name, { value: fns[name], writable: true, configurable: true, enumerable: true });
+    }
+    return obj;
+  }
+
+  // ---- errors ----------------------------------------------------------------------------
+  function describe(e) {
+    try {
+      if (e instanceof ErrorCtor) {
+        const name = StringCtor(e.name);
+        const message = StringCtor(e.message);
+        const stack = typeof e.stack === 'string' ? e.stack : '';
+        return [message === '' ? name : name + ': ' + message, stack];
+      }
+      return ['Uncaught ' + inspect(e, 1), ''];
+    } catch (ignored) {
+      return ['Uncaught exception', ''];
+    }
+  }
+
+  function reportError(e) {
+    const d = describe(e);
+    host.reportError(d[0], d[1]);
+  }
+
+  // ---- console -----------------------------------------------------------------------------
+  function inspect(v, depth, seen) {
+    switch (typeof v) {
+      case 'string': return depth === 0 ? v : JSONStringify(v);
+      case 'number': case 'boolean': case 'undefined': case 'symbol': return StringCtor(v);
+      case 'bigint': return StringCtor(v) + 'n';
+      case 'function': return '[Function: ' + (v.name || 'anonymous') + ']';
+    }
+    if (v === null) return 'null';
+    if (v instanceof ErrorCtor) return typeof v.stack === 'string' && v.stack ? v.stack : StringCtor(v);
+    seen = seen || [];
+    for (let i = 0; i < seen.length; i++) if (seen[i] === v) return '[Circular]';
+    if (depth > 3) return '[Object]';
+    arrayPush(seen, v);
+    try {
+      if (isView(v)) {
+        return taTag(v) + '(' + v.length + ') [' + arrayJoin(Array.prototype.slice.call(v, 0, 50), ', ') + (v.length > 50 ? ', ...' : '') + ']';
+      }
+      if (Array.isArray(v)) {
+        const parts = [];
+        for (let i = 0; i < v.length && i < 100; i++) arrayPush(parts, inspect(v[i], depth + 1, seen));
+        if (v.length > 100) arrayPush(parts, '... ' + (v.length - 100) + ' more items');
+        return '[ ' + arrayJoin(parts, ', ') + ' ]';
+      }
+      if (v instanceof MapCtor) {
+        const parts = [];
+        v.forEach((val, key) => arrayPush(parts, inspect(key, depth + 1, seen) + ' => ' + inspect(val, depth + 1, seen)));
+        return 'Map(' + v.size + ') { ' + arrayJoin(parts, ', ') + ' }';
+      }
+      if (v instanceof Set) {
+        const parts = [];
+        v.forEach((val) => arrayPush(parts, inspect(val, depth + 1, seen)));
+        return 'Set(' + v.size + ') { ' + arrayJoin(parts, ', ') + ' }';
+      }
+      if (v instanceof Date) return isNaN(v) ? 'Invalid Date' : v.toISOString();
+      if (v instanceof RegExp) return StringCtor(v);
+      if (v instanceof PromiseCtor) return 'Promise { <pending?> }';
+      const keys = Object.keys(v);
+      const parts = [];
+      for (let i = 0; i < keys.length && i < 100; i++) {
+        const k = keys[i];
+        arrayPush(parts, (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSONStringify(k)) + ': ' + inspect(v[k], depth + 1, seen));
+      }
+      const tag = ObjectToString.call(v).slice(8, -1);
+      const prefix = tag !== 'Object' ? tag + ' ' : '';
+      return parts.length === 0 ? prefix + '{}' : prefix + '{ ' + arrayJoin(parts, ', ') + ' }';
+    } catch (e) {
+      return '[object]';
+    } finally {
+      seen.length--;
+    }
+  }
+
+  function format(args) {
+    const parts = [];
+    for (let i = 0; i < args.length; i++) arrayPush(parts, inspect(args[i], 0));
+    return arrayJoin(parts, ' ');
+  }
+
+  const counts = new MapCtor();
+  const timersByLabel = new MapCtor();
+  let groupIndent = '';
+  function emit(level, args) {
+    host.log(level, groupIndent + format(args));
+  }
+  const console = methods({}, {
+    log(...args) { emit('log', args); },
+    info(...args) { emit('info', args); },
+    debug(...args) { emit('debug', args); },
+    warn(...args) { emit('warn', args); },
+    error(...args) { emit('error', args); },
+    trace(...args) { emit('debug', ['Trace:', ...args, '\n' + (new ErrorCtor().stack || '')]); },
+    dir(v) { emit('log', [v]); },
+    assert(condition, ...args) { if (!condition) emit('error', ['Assertion failed' + (args.length ? ':' : ''), ...args]); },
+    count(label = 'default') { const n = (mapGet(counts, label) || 0) + 1; mapSet(counts, label, n); emit('info', [label + ': ' + n]); },
+    countReset(label = 'default') { mapSet(counts, label, 0); },
+    time(label = 'default') { mapSet(timersByLabel, label, Date.now()); },
+    timeLog(label = 'default', ...args) { if (mapHas(timersByLabel, label)) emit('info', [label + ': ' + (Date.now() - mapGet(timersByLabel, label)) + 'ms', ...args]); },
+    timeEnd(label = 'default') { if (mapHas(timersByLabel, label)) { emit('info', [label + ': ' + (Date.now() - mapGet(timersByLabel, label)) + 'ms']); mapDelete(timersByLabel, label); } },
+    group(...args) { if (args.length) emit('log', args); groupIndent += '  '; },
+    groupCollapsed(...args) { if (args.length) emit('log', args); groupIndent += '  '; },
+    groupEnd() { groupIndent = groupIndent.slice(2); },
+    table(v) { emit('log', [v]); },
+  });
+  expose('console', console);
+
+  // ---- timers and microtasks ---------------------------------------------------------------
+  const timers = new MapCtor();
+  function addTimer(callback, delay, args, repeat) {
+    if (typeof callback !== 'function') {
+      throw new TypeErrorCtor('The callback provided as the first argument must be a function.');
+    }
+    delay = +delay;
+    if (!(delay >= 0)) delay = 0;
+    const id = host.setTimer(delay, repeat);
+    if (id < 0) {
+      throw new ErrorCtor('Disallowed operation called within global scope. Asynchronous I/O '
+        + '(ex: fetch() or connect()), setting a timeout, and generating random values are not '
+        + 'allowed within global scope. To fix this error, perform this operation within a handler.');
+    }
+    mapSet(timers, id, { callback, args, repeat });
+    return id;
+  }
+  function clearTimer(id) {
+    id = +id;
+    if (mapDelete(timers, id)) host.clearTimer(id);
+  }
+  function fireTimer(id) {
+    const t = mapGet(timers, id);
+    if (t === undefined) return;
+    if (!t.repeat) mapDelete(timers, id);
+    try {
+      call.call(t.callback, global, ...t.args);
+    } catch (e) {
+      reportError(e);
+    }
+  }
+  function dropTimers() {
+    mapClear(timers);
+  }
+  expose('setTimeout', function setTimeout(callback, delay = 0, ...args) { return addTimer(callback, delay, args, false); });
+  expose('setInterval', function setInterval(callback, delay = 0, ...args) { return addTimer(callback, delay, args, true); });
+  expose('clearTimeout', function clearTimeout(id) { clearTimer(id); });
+  expose('clearInterval', function clearInterval(id) { clearTimer(id); });
+  expose('queueMicrotask', function queueMicrotask(callback) {
+    if (typeof callback !== 'function') {
+      throw new TypeErrorCtor("Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");
+    }
+    promiseThen(promiseResolve(), () => {
+      try { callback(); } catch (e) { reportError(e); }
+    });
+  });
+  expose('reportError', function reportErrorGlobal(e) { reportError(e); });
+  expose('self', global);
+
+  // ---- crypto (random values; subtle comes with the web platform) --------------------------
+  const INTEGER_ARRAYS = { Int8Array: 1, Uint8Array: 1, Uint8ClampedArray: 1, Int16Array: 1,
+    Uint16Array: 1, Int32Array: 1, Uint32Array: 1, BigInt64Array: 1, BigUint64Array: 1 };
+  function hostBytes(n) {
+    return fromHost(host.randomBytes(n));
+  }
+  const crypto = methods({}, {
+    getRandomValues(array) {
+      if (!isView(array) || INTEGER_ARRAYS[taTag(array)] !== 1) {
+        throw new DOMExceptionCtor("The provided ArrayBufferView is not an integer-type TypedArray", 'TypeMismatchError');
+      }
+      const length = taByteLength(array);
+      if (length > 65536) {
+        throw new DOMExceptionCtor("The ArrayBufferView's byte length (" + length + ') exceeds the number of bytes of entropy available via this API (65536)', 'QuotaExceededError');
+      }
+      if (length > 0) u8Set(new U8(taBuffer(array), taByteOffset(array), length), hostBytes(length));
+      return array;
+    },
+    randomUUID() { return host.randomUUID(); },
+  });
+  expose('crypto', crypto);
+
+  // ---- env ---------------------------------------------------------------------------------
+  function makeEnv(bindingsJson) {
+    const spec = JSONParse(bindingsJson);
+    const env = {};
+    for (const name in spec) {
+      const b = spec[name];
+      env[name] = b[0] === 'json' ? JSONParse(b[1]) : b[1];
+    }
+    return env;
+  }
+
+  function checkJson(text) {
+    try {
+      JSONParse(text);
+      return '';
+    } catch (e) {
+      return StringCtor(e.message);
+    }
+  }
+
+  // ---- service-worker syntax ---------------------------------------------------------------
+  const fetchListeners = [];
+  expose('addEventListener', function addEventListener(type, listener) {
+    if (StringCtor(type) === 'fetch' && (typeof listener === 'function' || (listener && typeof listener.handleEvent === 'function'))) {
+      arrayPush(fetchListeners, listener);
+    }
+  });
+  expose('removeEventListener', function removeEventListener(type, listener) {
+    if (StringCtor(type) !== 'fetch') return;
+    for (let i = 0; i < fetchListeners.length; i++) {
+      if (fetchListeners[i] === listener) { fetchListeners.splice(i, 1); return; }
+    }
+  });
+
+  // ---- invoking handlers -------------------------------------------------------------------
+  function waitUntil(promise) {
+    host.waitUntilAdd();
+    promiseThen(promiseResolve(promise), () => host.waitUntilDone(), (e) => { reportError(e); host.waitUntilDone(); });
+  }
+
+  class ExecutionContext {
+    constructor() { this.props = {}; }
+    waitUntil(promise) { waitUntil(promise); }
+    passThroughOnException() { /* Islet has no origin to fall back to: errors reach the host. */ }
+  }
+
+  class FetchEvent {
+    #request; #responded = false; #response;
+    constructor(request) { this.#request = request; }
+    get type() { return 'fetch'; }
+    get request() { return this.#request; }
+    respondWith(response) {
+      if (this.#responded) throw new DOMExceptionCtor('respondWith() was already called.', 'InvalidStateError');
+      this.#responded = true;
+      this.#response = response;
+    }
+    waitUntil(promise) { waitUntil(promise); }
+    passThroughOnException() {}
+    static responded(e) { return e.#responded; }
+    static response(e) { return e.#response; }
+  }
+
+  function settle(result, onResponse, onError) {
+    promiseThen(promiseResolve(result), (value) => {
+      let r;
+      try {
+        r = responseToHost(value);
+      } catch (e) {
+        const d = describe(e);
+        onError(d[0], d[1]);
+        return;
+      }
+      const body = r[3];
+      onResponse(r[0], r[1], r[2], body === null ? null : taBuffer(body));
+    }, (e) => {
+      const d = describe(e);
+      onError(d[0], d[1]);
+    });
+  }
+
+  // Runs exports.fetch(request, env, ctx); reports through onResponse/onError exactly once.
+  function invokeModule(handler, method, url, headers, body, env, onResponse, onError) {
+    let result;
+    try {
+      const request = requestFromHost(method, url, headers, fromHost(body));
+      result = handler.fetch(request, env, new ExecutionContext());
+    } catch (e) {
+      result = promiseReject(e);
+    }
+    settle(result, onResponse, onError);
+  }
+
+  function invokeServiceWorker(method, url, headers, body, onResponse, onError) {
+    let result;
+    try {
+      const request = requestFromHost(method, url, headers, fromHost(body));
+      const event = new FetchEvent(request);
+      for (let i = 0; i < fetchListeners.length; i++) {
+        const l = fetchListeners[i];
+        if (typeof l === 'function') call.call(l, global, event); else l.handleEvent(event);
+      }
+      result = FetchEvent.responded(event)
+        ? FetchEvent.response(event)
+        : promiseReject(new ErrorCtor('No response: the fetch event handler did not call event.respondWith().'));
+    } catch (e) {
+      result = promiseReject(e);
+    }
+    settle(result, onResponse, onError);
+  }
+
+  // Deploy-time checks, answered with a message ('' when fine).
+  function checkModuleHandler(namespace) {
+    const d = namespace.default;
+    if (d === undefined || d === null || (typeof d !== 'object' && typeof d !== 'function')) {
+      return 'the main module has no default export; expected `export default { fetch(request, env, ctx) { ... } }`';
+    }
+    if (typeof d.fetch !== 'function') {
+      return 'the default export has no fetch handler; expected `export default { fetch(request, env, ctx) { ... } }`';
+    }
+    return '';
+  }
+  function checkServiceWorker() {
+    return fetchListeners.length > 0 ? '' : "the script registered no 'fetch' event listener";
+  }
+  function installGlobals(env) {
+    for (const name in env) expose(name, env[name]);
+  }
+
+  return freeze({
+    makeEnv, checkJson, installGlobals, invokeModule, invokeServiceWorker, fireTimer, dropTimers,
+    checkModuleHandler, checkServiceWorker, describe,
+  });
+})
