@@ -16,6 +16,7 @@ import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
@@ -25,7 +26,10 @@ import org.graalvm.polyglot.proxy.ProxyObject;
 /**
  * Makes {@link Isolate}s: contexts on the shared engine, locked down (no host classes, no host
  * objects but explicit proxies and byte buffers, no I/O beyond the tenant's own modules, no
- * threads, processes, native code or environment), with the prelude evaluated.
+ * threads, processes, native code or environment), with the prelude evaluated. Engine and contexts
+ * use {@link org.graalvm.polyglot.SandboxPolicy#CONSTRAINED}, so GraalVM itself validates this
+ * configuration (it refuses, for instance, mutable host mappings and the option that would bring
+ * back the {@code Polyglot} builtin).
  *
  * <p>All contexts share one {@link HostAccess} and one set of options, as the engine requires for
  * code sharing.
@@ -36,7 +40,9 @@ final class IsolateFactory {
    * the prelude before tenant code sees them). No methods, fields or classes of the host.
    */
   private static final HostAccess HOST_ACCESS =
-      HostAccess.newBuilder().allowBufferAccess(true).build();
+      HostAccess.newBuilder().allowBufferAccess(true).allowMutableTargetMappings().build();
+
+  // CONSTRAINED already removes Polyglot and Java package globals; these remove the rest.
 
   private static final Map<String, String> JS_OPTIONS =
       Map.of(
@@ -44,9 +50,7 @@ final class IsolateFactory {
           "js.load", "false",
           "js.print", "false",
           "js.console", "false",
-          "js.graal-builtin", "false",
-          "js.polyglot-builtin", "false",
-          "js.java-package-globals", "false");
+          "js.graal-builtin", "false");
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -77,6 +81,7 @@ final class IsolateFactory {
     TenantFileSystem fs = new TenantFileSystem();
     Context context =
         Context.newBuilder("js")
+            .sandbox(SandboxPolicy.CONSTRAINED)
             .engine(engine)
             .allowHostAccess(HOST_ACCESS)
             .allowIO(IOAccess.newBuilder().fileSystem(fs).build())

@@ -9,9 +9,7 @@
 (function (global) {
   'use strict';
 
-  // ---------------------------------------------------------------------------------------------
-  // Captured intrinsics
-  // ---------------------------------------------------------------------------------------------
+  // ---- Captured intrinsics -----------------------------------------------------------------------
   const { defineProperty, getOwnPropertyDescriptor, getOwnPropertyNames, getPrototypeOf, setPrototypeOf, freeze } = Object;
   const {
     apply: ReflectApply, construct: ReflectConstruct, ownKeys: ReflectOwnKeys,
@@ -48,9 +46,7 @@
   const SABByteLength = typeof SAB === 'function' ? getter(SAB.prototype, 'byteLength') : null;
   const EMPTY = freeze([]);
 
-  // ---------------------------------------------------------------------------------------------
-  // Small helpers
-  // ---------------------------------------------------------------------------------------------
+  // ---- Small helpers -----------------------------------------------------------------------------
   const isObject = (v) => (typeof v === 'object' && v !== null) || typeof v === 'function';
   /** A list that no tenant change to Array.prototype can observe or intercept. */
   const newList = () => setPrototypeOf([], null);
@@ -58,9 +54,12 @@
   const illegal = () => new TypeErrorCtor('Illegal invocation');
   const bodyUsedError = () => new TypeErrorCtor('Body has already been used');
   function argc(n, min, what) {
-    if (n < min) {
-      throw new TypeErrorCtor(`${what}: ${min} argument${min === 1 ? '' : 's'} required, but only ${n} present`);
-    }
+    if (n < min) throw new TypeErrorCtor(`${what}: ${min} argument${min === 1 ? '' : 's'} required, but only ${n} present`);
+  }
+  /** WebIDL operation prologue: brand check, then argument count. */
+  function enter(branded, n, min, what) {
+    if (!branded) throw illegal();
+    argc(n, min, what);
   }
   const CHUNK = 8192;
   /** Turns the first n code units collected in buf into a string. */
@@ -163,9 +162,7 @@
     return whole ? view : copyBytes(view);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // DOMException (WebIDL). Instances are real Error objects (own stack) carrying private state.
-  // ---------------------------------------------------------------------------------------------
+  // ---- DOMException (WebIDL). Instances are real Error objects (own stack) carrying private state. ----
   const CONSTANTS = ('INDEX_SIZE_ERR DOMSTRING_SIZE_ERR HIERARCHY_REQUEST_ERR WRONG_DOCUMENT_ERR INVALID_CHARACTER_ERR ' +
     'NO_DATA_ALLOWED_ERR NO_MODIFICATION_ALLOWED_ERR NOT_FOUND_ERR NOT_SUPPORTED_ERR INUSE_ATTRIBUTE_ERR ' +
     'INVALID_STATE_ERR SYNTAX_ERR INVALID_MODIFICATION_ERR NAMESPACE_ERR INVALID_ACCESS_ERR VALIDATION_ERR ' +
@@ -218,9 +215,7 @@
   }
   const invalidCharacter = (what) => new DOMException(what, 'InvalidCharacterError');
 
-  // ---------------------------------------------------------------------------------------------
-  // Encoding: UTF-8 encoder, UTF-8 / UTF-16 / windows-1252 decoders
-  // ---------------------------------------------------------------------------------------------
+  // ---- Encoding: UTF-8 encoder, UTF-8 / UTF-16 / windows-1252 decoders ---------------------------
   let encRead = 0, encWritten = 0;
   /** Encodes s (lone surrogates as U+FFFD) into out[0, cap), stopping before a code point that doesn't fit. */
   function utf8Write(s, out, cap) {
@@ -252,20 +247,14 @@
   }
   function utf8Encode(s) {
     const len = s.length;
-    if (!test(NON_ASCII, s)) {
-      const out = new U8(len);
-      for (let i = 0; i < len; i++) out[i] = StringCharCodeAt(s, i);
-      return out;
-    }
-    let n = 0;
-    for (let i = 0; i < len; i++) {
-      const c = StringCharCodeAt(s, i);
-      if (c < 0x80) n += 1;
-      else if (c < 0x800) n += 2;
-      else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < len) {
-        const d = StringCharCodeAt(s, i + 1);
-        if (d >= 0xDC00 && d <= 0xDFFF) { n += 4; i++; } else n += 3;
-      } else n += 3;
+    let n = len; // one byte per code unit, plus the extra bytes of non-ASCII ones
+    if (test(NON_ASCII, s)) {
+      for (let i = 0; i < len; i++) {
+        const c = StringCharCodeAt(s, i);
+        if (c < 0x80) continue;
+        n += c < 0x800 ? 1 : 2; // 2 bytes, or 3 (also U+FFFD for a lone surrogate); a pair is 2 units, 4 bytes
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < len && (StringCharCodeAt(s, i + 1) & 0xFC00) === 0xDC00) i++;
+      }
     }
     const out = new U8(n);
     utf8Write(s, out, n);
@@ -400,17 +389,10 @@
   let isTextEncoder;
   class TextEncoder {
     #brand = true;
-    get encoding() {
-      if (!isTextEncoder(this)) throw illegal();
-      return 'utf-8';
-    }
-    encode(input = '') {
-      if (!isTextEncoder(this)) throw illegal();
-      return utf8Encode(`${input}`);
-    }
+    get encoding() { if (!isTextEncoder(this)) throw illegal(); return 'utf-8'; }
+    encode(input = '') { if (!isTextEncoder(this)) throw illegal(); return utf8Encode(`${input}`); }
     encodeInto(source, destination) {
-      if (!isTextEncoder(this)) throw illegal();
-      argc(arguments.length, 2, 'TextEncoder.encodeInto');
+      enter(isTextEncoder(this), arguments.length, 2, 'TextEncoder.encodeInto');
       source = `${source}`;
       if (TypedArrayTag(destination) !== 'Uint8Array') throw new TypeErrorCtor('The destination must be a Uint8Array');
       utf8Write(source, destination, TypedArrayLength(destination));
@@ -431,18 +413,9 @@
       if (encoding === undefined) throw new RangeErrorCtor(`The encoding label provided ('${label}') is invalid`);
       this.#encoding = encoding; this.#fatal = fatal; this.#ignoreBOM = ignoreBOM;
     }
-    get encoding() {
-      if (!isTextDecoder(this)) throw illegal();
-      return ENCODING_NAMES[this.#encoding];
-    }
-    get fatal() {
-      if (!isTextDecoder(this)) throw illegal();
-      return this.#fatal;
-    }
-    get ignoreBOM() {
-      if (!isTextDecoder(this)) throw illegal();
-      return this.#ignoreBOM;
-    }
+    get encoding() { if (!isTextDecoder(this)) throw illegal(); return ENCODING_NAMES[this.#encoding]; }
+    get fatal() { if (!isTextDecoder(this)) throw illegal(); return this.#fatal; }
+    get ignoreBOM() { if (!isTextDecoder(this)) throw illegal(); return this.#ignoreBOM; }
     decode(input = undefined, options = undefined) {
       if (!isTextDecoder(this)) throw illegal();
       let bytes = null;
@@ -470,9 +443,7 @@
   }
   webidl(TextDecoder, 'TextDecoder', true);
 
-  // ---------------------------------------------------------------------------------------------
-  // atob / btoa (HTML, forgiving-base64)
-  // ---------------------------------------------------------------------------------------------
+  // ---- atob / btoa (HTML, forgiving-base64) ------------------------------------------------------
   const base64Char = (v) => (v < 26 ? v + 65 : v < 52 ? v + 71 : v < 62 ? v - 4 : v === 62 ? 43 : 47);
   const base64Functions = {
     atob(data) {
@@ -538,9 +509,7 @@
   defineProperty(global, 'atob', getOwnPropertyDescriptor(base64Functions, 'atob'));
   defineProperty(global, 'btoa', getOwnPropertyDescriptor(base64Functions, 'btoa'));
 
-  // ---------------------------------------------------------------------------------------------
-  // Headers. The header list is a flat list [name, value, ...] with lower-cased names.
-  // ---------------------------------------------------------------------------------------------
+  // ---- Headers. The header list is a flat list [name, value, ...] with lower-cased names. --------
   const isHttpWhitespace = (c) => c === 0x20 || c === 0x09 || c === 0x0A || c === 0x0D;
   function checkName(name) {
     if (!test(TOKEN, name)) throw new TypeErrorCtor(`Invalid header name: '${name}'`);
@@ -662,8 +631,7 @@
       if (init !== undefined) fillList(this.#list, convertHeadersInit(init));
     }
     append(name, value) {
-      if (!isHeaders(this)) throw illegal();
-      argc(arguments.length, 2, 'Headers.append');
+      enter(isHeaders(this), arguments.length, 2, 'Headers.append');
       name = toByteString(name); value = toByteString(value);
       name = checkName(name); value = checkValue(value);
       if (this.#guard === 'immutable') throw immutableError();
@@ -671,16 +639,14 @@
       this.#sorted = null;
     }
     delete(name) {
-      if (!isHeaders(this)) throw illegal();
-      argc(arguments.length, 1, 'Headers.delete');
+      enter(isHeaders(this), arguments.length, 1, 'Headers.delete');
       name = checkName(toByteString(name));
       if (this.#guard === 'immutable') throw immutableError();
       const i = hlIndexOf(this.#list, name);
       if (i >= 0) { hlDelete(this.#list, name, i); this.#sorted = null; }
     }
     get(name) {
-      if (!isHeaders(this)) throw illegal();
-      argc(arguments.length, 1, 'Headers.get');
+      enter(isHeaders(this), arguments.length, 1, 'Headers.get');
       return hlGet(this.#list, checkName(toByteString(name)));
     }
     getSetCookie() {
@@ -690,13 +656,11 @@
       return ArraySlice(out);
     }
     has(name) {
-      if (!isHeaders(this)) throw illegal();
-      argc(arguments.length, 1, 'Headers.has');
+      enter(isHeaders(this), arguments.length, 1, 'Headers.has');
       return hlIndexOf(this.#list, checkName(toByteString(name))) >= 0;
     }
     set(name, value) {
-      if (!isHeaders(this)) throw illegal();
-      argc(arguments.length, 2, 'Headers.set');
+      enter(isHeaders(this), arguments.length, 2, 'Headers.set');
       name = toByteString(name); value = toByteString(value);
       name = checkName(name); value = checkValue(value);
       if (this.#guard === 'immutable') throw immutableError();
@@ -706,25 +670,15 @@
       this.#sorted = null;
     }
     forEach(callback, thisArg = undefined) {
-      if (!isHeaders(this)) throw illegal();
-      argc(arguments.length, 1, 'Headers.forEach');
+      enter(isHeaders(this), arguments.length, 1, 'Headers.forEach');
       if (typeof callback !== 'function') throw new TypeErrorCtor('The callback is not a function');
       for (let i = 0, pairs = sortedPairs(this); i * 2 < pairs.length; i++, pairs = sortedPairs(this)) {
         ReflectApply(callback, thisArg, [pairs[2 * i + 1], pairs[2 * i], this]);
       }
     }
-    entries() {
-      if (!isHeaders(this)) throw illegal();
-      return new HeadersIterator(this, 2);
-    }
-    keys() {
-      if (!isHeaders(this)) throw illegal();
-      return new HeadersIterator(this, 0);
-    }
-    values() {
-      if (!isHeaders(this)) throw illegal();
-      return new HeadersIterator(this, 1);
-    }
+    entries() { if (!isHeaders(this)) throw illegal(); return new HeadersIterator(this, 2); }
+    keys() { if (!isHeaders(this)) throw illegal(); return new HeadersIterator(this, 0); }
+    values() { if (!isHeaders(this)) throw illegal(); return new HeadersIterator(this, 1); }
     static {
       isHeaders = (o) => isObject(o) && #list in o;
       makeHeaders = (guard, list) => {
@@ -760,23 +714,26 @@
   delete HeadersIterator.prototype.constructor;
   setPrototypeOf(HeadersIterator.prototype, IteratorPrototype);
 
-  // ---------------------------------------------------------------------------------------------
-  // Body mixin. A body is { data: Uint8Array (spanning its whole buffer) | null, used }.
-  // ---------------------------------------------------------------------------------------------
+  // ---- Body mixin. A body is { data: Uint8Array (spanning its whole buffer) | null, used }. ------
   const mkBody = (data) => ({ __proto__: null, data, used: false });
   const extracted = (data, type) => ({ __proto__: null, data, type });
-  /** "Extract a body" from a non-null BodyInit (no Blob, FormData or ReadableStream support). */
-  function extractBody(v) {
+  /**
+   * WebIDL conversion of a non-null BodyInit (no Blob, FormData or ReadableStream support): a view
+   * over a BufferSource or a string, with the content type that extracting it gives.
+   */
+  function convertBody(v) {
     if (isObject(v)) {
       const view = bufferSourceView(v, false);
-      if (view !== undefined) return extracted(copyBytes(view), null);
+      if (view !== undefined) return extracted(view, null);
       const USP = global.URLSearchParams;
       if (typeof USP === 'function' && v instanceof USP) {
-        return extracted(utf8Encode(`${v}`), 'application/x-www-form-urlencoded;charset=UTF-8');
+        return extracted(`${v}`, 'application/x-www-form-urlencoded;charset=UTF-8');
       }
     }
-    return extracted(utf8Encode(`${v}`), 'text/plain;charset=UTF-8');
+    return extracted(`${v}`, 'text/plain;charset=UTF-8');
   }
+  /** "Extract a body" from a converted BodyInit: a copy of its bytes. */
+  const extractBody = (b) => (typeof b.data === 'string' ? utf8Encode(b.data) : copyBytes(b.data));
   /** "Consume body"; kind 0 arrayBuffer, 1 bytes, 2 json, 3 text. */
   function consume(body, kind) {
     try {
@@ -836,9 +793,7 @@
     return { __proto__: null, href, credentials: test(USERINFO, href) };
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Request
-  // ---------------------------------------------------------------------------------------------
+  // ---- Request -----------------------------------------------------------------------------------
   const INTERNAL = freeze({ __proto__: null });
   const CACHE = set('default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached');
   const CREDENTIALS = set('omit', 'same-origin', 'include');
@@ -861,7 +816,7 @@
     const o = dictionary(init, 'RequestInit');
     if (o === null) return d;
     let v = o.body;
-    if (v !== undefined) d.body = v === null ? null : extractBody(v);
+    if (v !== undefined) d.body = v === null ? null : convertBody(v);
     if ((v = o.cache) !== undefined) d.cache = toEnum(v, CACHE, 'cache');
     if ((v = o.cf) !== undefined) d.cf = v;
     if ((v = o.credentials) !== undefined) d.credentials = toEnum(v, CREDENTIALS, 'credentials');
@@ -926,7 +881,7 @@
       }
       let data = null;
       if (d.body !== undefined && d.body !== null) {
-        data = d.body.data;
+        data = extractBody(d.body);
         if (d.body.type !== null && hlIndexOf(list, 'content-type') < 0) hlAppend(list, 'content-type', d.body.type);
       } else if (inputHasBody) {
         if (inputBody.used) throw bodyUsedError();
@@ -941,22 +896,10 @@
       to.#cf = from.#cf; to.#integrity = from.#integrity; to.#keepalive = from.#keepalive; to.#cache = from.#cache;
       to.#mode = from.#mode; to.#credentials = from.#credentials;
     }
-    get method() {
-      if (!isRequest(this)) throw illegal();
-      return this.#method;
-    }
-    get url() {
-      if (!isRequest(this)) throw illegal();
-      return this.#url;
-    }
-    get headers() {
-      if (!isRequest(this)) throw illegal();
-      return this.#headers;
-    }
-    get redirect() {
-      if (!isRequest(this)) throw illegal();
-      return this.#redirect;
-    }
+    get method() { if (!isRequest(this)) throw illegal(); return this.#method; }
+    get url() { if (!isRequest(this)) throw illegal(); return this.#url; }
+    get headers() { if (!isRequest(this)) throw illegal(); return this.#headers; }
+    get redirect() { if (!isRequest(this)) throw illegal(); return this.#redirect; }
     get signal() {
       if (!isRequest(this)) throw illegal();
       if (this.#signal === undefined) {
@@ -965,30 +908,12 @@
       }
       return this.#signal;
     }
-    get cf() {
-      if (!isRequest(this)) throw illegal();
-      return this.#cf;
-    }
-    get integrity() {
-      if (!isRequest(this)) throw illegal();
-      return this.#integrity;
-    }
-    get keepalive() {
-      if (!isRequest(this)) throw illegal();
-      return this.#keepalive;
-    }
-    get cache() {
-      if (!isRequest(this)) throw illegal();
-      return this.#cache;
-    }
-    get mode() {
-      if (!isRequest(this)) throw illegal();
-      return this.#mode;
-    }
-    get credentials() {
-      if (!isRequest(this)) throw illegal();
-      return this.#credentials;
-    }
+    get cf() { if (!isRequest(this)) throw illegal(); return this.#cf; }
+    get integrity() { if (!isRequest(this)) throw illegal(); return this.#integrity; }
+    get keepalive() { if (!isRequest(this)) throw illegal(); return this.#keepalive; }
+    get cache() { if (!isRequest(this)) throw illegal(); return this.#cache; }
+    get mode() { if (!isRequest(this)) throw illegal(); return this.#mode; }
+    get credentials() { if (!isRequest(this)) throw illegal(); return this.#credentials; }
     clone() {
       if (!isRequest(this)) throw illegal();
       const body = this.#body;
@@ -1014,9 +939,7 @@
   installBody(Request.prototype, requestBody);
   webidl(Request, 'Request', true);
 
-  // ---------------------------------------------------------------------------------------------
-  // Response
-  // ---------------------------------------------------------------------------------------------
+  // ---- Response ----------------------------------------------------------------------------------
   const NULL_BODY_STATUS = set(101, 103, 204, 205, 304);
   const REDIRECT_STATUS = set(301, 302, 303, 307, 308);
   function readResponseInit(init) {
@@ -1036,10 +959,10 @@
 
     constructor(body = null, init = undefined) {
       if (body === INTERNAL) return;
-      const b = body === null ? null : extractBody(body);
+      const b = body === null ? null : convertBody(body);
       Response.#initialize(this, readResponseInit(init), b);
     }
-    /** "Initialize a response" with a converted ResponseInit and an extracted body or null. */
+    /** "Initialize a response" with a converted ResponseInit and a converted body or null. */
     static #initialize(r, d, body) {
       if (d.status < 200 || d.status > 599) {
         throw new RangeErrorCtor(`The status provided (${d.status}) is outside the range [200, 599]`);
@@ -1052,7 +975,7 @@
         if (NULL_BODY_STATUS[d.status] === true) {
           throw new TypeErrorCtor(`Response with null body status ${d.status} cannot have body`);
         }
-        data = body.data;
+        data = extractBody(body);
         if (body.type !== null && hlIndexOf(list, 'content-type') < 0) hlAppend(list, 'content-type', body.type);
       }
       r.#headers = makeHeaders('response', list);
@@ -1085,45 +1008,18 @@
       const json = JSONStringify(data);
       if (json === undefined) throw new TypeErrorCtor('The data is not JSON serializable');
       const r = new Response(INTERNAL);
-      Response.#initialize(r, d, extracted(utf8Encode(json), 'application/json'));
+      Response.#initialize(r, d, extracted(json, 'application/json'));
       return r;
     }
-    get type() {
-      if (!isResponse(this)) throw illegal();
-      return this.#type;
-    }
-    get url() {
-      if (!isResponse(this)) throw illegal();
-      return '';
-    }
-    get redirected() {
-      if (!isResponse(this)) throw illegal();
-      return false;
-    }
-    get status() {
-      if (!isResponse(this)) throw illegal();
-      return this.#status;
-    }
-    get ok() {
-      if (!isResponse(this)) throw illegal();
-      return this.#status >= 200 && this.#status <= 299;
-    }
-    get statusText() {
-      if (!isResponse(this)) throw illegal();
-      return this.#statusText;
-    }
-    get headers() {
-      if (!isResponse(this)) throw illegal();
-      return this.#headers;
-    }
-    get webSocket() {
-      if (!isResponse(this)) throw illegal();
-      return null;
-    }
-    get encodeBody() {
-      if (!isResponse(this)) throw illegal();
-      return 'automatic';
-    }
+    get type() { if (!isResponse(this)) throw illegal(); return this.#type; }
+    get url() { if (!isResponse(this)) throw illegal(); return ''; }
+    get redirected() { if (!isResponse(this)) throw illegal(); return false; }
+    get status() { if (!isResponse(this)) throw illegal(); return this.#status; }
+    get ok() { if (!isResponse(this)) throw illegal(); return this.#status >= 200 && this.#status <= 299; }
+    get statusText() { if (!isResponse(this)) throw illegal(); return this.#statusText; }
+    get headers() { if (!isResponse(this)) throw illegal(); return this.#headers; }
+    get webSocket() { if (!isResponse(this)) throw illegal(); return null; }
+    get encodeBody() { if (!isResponse(this)) throw illegal(); return 'automatic'; }
     clone() {
       if (!isResponse(this)) throw illegal();
       const body = this.#body;
@@ -1150,9 +1046,7 @@
   installBody(Response.prototype, responseBody);
   webidl(Response, 'Response', true);
 
-  // ---------------------------------------------------------------------------------------------
-  // Host interface
-  // ---------------------------------------------------------------------------------------------
+  // ---- Host interface ----------------------------------------------------------------------------
   /** A Request for an incoming call; the host has validated everything. flatHeaders: name, value, ... */
   function requestFromHost(method, url, flatHeaders, body) {
     const list = newList(), n = flatHeaders.length;
