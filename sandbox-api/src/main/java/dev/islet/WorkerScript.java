@@ -236,8 +236,13 @@ public final class WorkerScript {
       }
     }
 
+    /** The compatibility date; one in the future (beyond tomorrow, UTC) is refused, as Workers does. */
     public Builder compatibilityDate(LocalDate date) {
-      this.compatibilityDate = Objects.requireNonNull(date, "compatibilityDate");
+      Objects.requireNonNull(date, "compatibilityDate");
+      if (date.isAfter(LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1))) {
+        throw new IllegalArgumentException("compatibilityDate is in the future: " + date);
+      }
+      this.compatibilityDate = date;
       return this;
     }
 

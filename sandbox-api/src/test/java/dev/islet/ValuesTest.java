@@ -116,6 +116,17 @@ class ValuesTest {
   }
 
   @Test
+  @DisplayName("a compatibility date must be a real date, not in the future")
+  void compatibilityDate() {
+    WorkerScript s = WorkerScript.newBuilder("w").mainModule("w.js", "").compatibilityDate("2024-09-23").build();
+    assertEquals("2024-09-23", s.compatibilityDate().orElseThrow().toString());
+    assertThrows(IllegalArgumentException.class, () -> WorkerScript.newBuilder("w").compatibilityDate("2024-02-30"));
+    assertThrows(IllegalArgumentException.class, () -> WorkerScript.newBuilder("w").compatibilityDate("yesterday"));
+    assertThrows(IllegalArgumentException.class,
+        () -> WorkerScript.newBuilder("w").compatibilityDate(java.time.LocalDate.now().plusYears(1)));
+  }
+
+  @Test
   @DisplayName("Binding.toString never prints a secret")
   void secretsStayHidden() {
     assertFalse(Binding.secret("hunter2").toString().contains("hunter2"));

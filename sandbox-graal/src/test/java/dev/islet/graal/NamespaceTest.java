@@ -95,6 +95,19 @@ class NamespaceTest extends RuntimeFixture {
   }
 
   @Test
+  @DisplayName("delete frees the worker's instances: a redeploy starts from fresh state")
+  void deleteFreesInstances() {
+    Namespace ns = freshNamespace();
+    String counter = "let hits = 0; export default { fetch() { return new Response(String(++hits)) } }";
+    ns.deploy(esm("acme", counter));
+    assertEquals("1", call(ns, "acme", Request.get("https://a.example/")).body().text());
+    assertEquals("2", call(ns, "acme", Request.get("https://a.example/")).body().text());
+    ns.delete("acme");
+    ns.deploy(esm("acme", counter));
+    assertEquals("1", call(ns, "acme", Request.get("https://a.example/")).body().text());
+  }
+
+  @Test
   @DisplayName("lists scripts filtered by tags (yes and no) with cursor pagination")
   void listByTags() {
     Namespace ns = freshNamespace();
