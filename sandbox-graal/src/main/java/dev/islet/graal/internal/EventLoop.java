@@ -37,8 +37,14 @@ final class EventLoop implements Executor {
 
   private void drain() {
     do {
-      tasks.poll().run();
-      afterTask.accept(pending.get() == 1);
+      try {
+        tasks.poll().run();
+        afterTask.accept(pending.get() == 1);
+      } catch (Throwable t) {
+        // Tasks contain their own failures; this is the last line that keeps the loop alive (a
+        // loop that stopped draining would strand every later task of this instance).
+        Log.LOGGER.log(System.Logger.Level.ERROR, "event loop task failed", t);
+      }
     } while (pending.decrementAndGet() != 0);
   }
 }

@@ -9,7 +9,9 @@
   const { defineProperty, freeze, getPrototypeOf } = Object;
   const ObjectToString = Object.prototype.toString;
   const call = Function.prototype.call;
-  const uncurry = (fn) => call.bind(fn);
+  const ReflectApply = Reflect.apply;
+  // Reflect.apply, not call.bind: GraalJS inlines the former and not the latter (~20x slower).
+  const uncurry = (fn) => (self, ...args) => ReflectApply(fn, self, args);
   const PromiseCtor = Promise;
   const promiseThen = uncurry(Promise.prototype.then);
   const promiseResolve = (v) => PromiseCtor.resolve(v);
@@ -190,7 +192,7 @@
     if (t === undefined) return;
     if (!t.repeat) mapDelete(timers, id);
     try {
-      call.call(t.callback, global, ...t.args);
+      ReflectApply(t.callback, global, t.args);
     } catch (e) {
       reportError(e);
     }
@@ -334,7 +336,7 @@
       const event = new FetchEvent(request);
       for (let i = 0; i < fetchListeners.length; i++) {
         const l = fetchListeners[i];
-        if (typeof l === 'function') call.call(l, global, event); else l.handleEvent(event);
+        if (typeof l === 'function') ReflectApply(l, global, [event]); else l.handleEvent(event);
       }
       result = FetchEvent.responded(event)
         ? FetchEvent.response(event)
