@@ -200,6 +200,7 @@ final class GraalNamespace implements Namespace {
   private CompletableFuture<Response> fetch(String scriptName, DispatchOptions options, Request request) {
     Objects.requireNonNull(request, "request");
     Invocation inv = new Invocation(name, scriptName, request, options);
+    runtime.track(inv);
     inv.future.whenComplete((r, e) -> {
       if (inv.future.isCancelled()) {
         runtime.cancel(inv);

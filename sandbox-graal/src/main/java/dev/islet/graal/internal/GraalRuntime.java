@@ -17,6 +17,7 @@ import dev.islet.spi.RuntimeConfig;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,6 +45,8 @@ final class GraalRuntime implements IsletRuntime {
   private final ScheduledThreadPoolExecutor timers;
   private final Cache<WorkerVersion, InstancePool> pools;
   private final Map<String, GraalNamespace> namespaces = new ConcurrentHashMap<>();
+  /** Invocations whose future is not complete yet: failed on close so no caller waits forever. */
+  private final Set<Invocation> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   GraalRuntime(RuntimeConfig config) {
@@ -128,6 +131,12 @@ final class GraalRuntime implements IsletRuntime {
     return config.defaultLimits();
   }
 
+  /** Registers a new invocation so that {@link #close()} can fail it if it is still running. */
+  void track(Invocation inv) {
+    inFlight.add(inv);
+    inv.future.whenComplete((r, e) -> inFlight.remove(inv));
+  }
+
   /** The pool of a version, created on first use; touching it counts as activity. */
   InstancePool pool(WorkerVersion version) {
     return pools.get(version, v -> new InstancePool(this, v, config.maxInstancesPerWorker()));
@@ -198,29 +207,32 @@ final class GraalRuntime implements IsletRuntime {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
     IsletException reason = closedError();
     pools.asMap().values().forEach(pool -> pool.abort(reason));
+    for (Invocation inv : inFlight) {
+      if (inv.tryEnd()) {
+        fire(inv.event(Outcome.REJECTED, reason));
+      }
+      inv.future.completeExceptionally(reason);
+    }
     pools.invalidateAll();
     pools.cleanUp();
     timers.shutdownNow();
-    guestThreads.shutdown();
+    guestThreads.shutdownNow();
     try {
-      if (!guestThreads.awaitTermination(5, TimeUnit.SECONDS)) {
-        guestThreads.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      guestThreads.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-    try {
-      engine.close(true);
+      engine.close(true); // cancels guest code still running, e.g. a loop with no limit
     } catch (RuntimeException e) {
       Log.LOGGER.log(System.Logger.Level.DEBUG, "engine close", e);
+    }
+    try {
+      guestThreads.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -70,22 +70,9 @@ final class WorkerInstance implements GuestHost {
   private void evaluate() {
     WorkerScript script = version.script;
     Value internals = isolate.internals;
-    for (Module m : script.modules().values()) {
-      if (m.type() == Module.Type.JSON) {
-        String problem = internals.invokeMember("checkJson", m.text()).asString();
-        if (!problem.isEmpty()) {
-          throw new ScriptException(m.name(), 0, 0, "invalid JSON: " + problem);
-        }
-      }
+    if (!version.validated) {
+      checkJson(script, internals);
     }
-    script.bindings().forEach((name, b) -> {
-      if (b.type() == dev.islet.Binding.Type.JSON) {
-        String problem = internals.invokeMember("checkJson", b.value()).asString();
-        if (!problem.isEmpty()) {
-          throw new ScriptException(null, 0, 0, "binding " + name + " is not valid JSON: " + problem);
-        }
-      }
-    });
     isolate.fileSystem.mount(version.files);
     isolate.attach(this);
     try {
@@ -106,14 +93,31 @@ final class WorkerInstance implements GuestHost {
     } catch (PolyglotException e) {
       throw GuestErrors.toScriptException(e, script.mainModule());
     }
+    version.validated = true;
+  }
+
+  /** JSON modules and bindings must parse; checked once per version, when it is deployed. */
+  private static void checkJson(WorkerScript script, Value internals) {
+    for (Module m : script.modules().values()) {
+      if (m.type() == Module.Type.JSON) {
+        String problem = internals.invokeMember("checkJson", m.text()).asString();
+        if (!problem.isEmpty()) {
+          throw new ScriptException(m.name(), 0, 0, "invalid JSON: " + problem);
+        }
+      }
+    }
+    script.bindings().forEach((name, b) -> {
+      if (b.type() == dev.islet.Binding.Type.JSON) {
+        String problem = internals.invokeMember("checkJson", b.value()).asString();
+        if (!problem.isEmpty()) {
+          throw new ScriptException(null, 0, 0, "binding " + name + " is not valid JSON: " + problem);
+        }
+      }
+    });
   }
 
   void setPool(InstancePool pool) {
     this.pool = pool;
-  }
-
-  WorkerVersion version() {
-    return version;
   }
 
   boolean isBroken() {
@@ -327,7 +331,7 @@ final class WorkerInstance implements GuestHost {
   @Override
   public int setTimer(double delayMillis, boolean repeat) {
     Invocation inv = current;
-    if (inv == null) {
+    if (inv == null || runtime.isClosed()) {
       return -1;
     }
     int id = ++timerSequence;

@@ -23,6 +23,8 @@ final class WorkerVersion {
   final Source mainSource;
   /** {"NAME": ["text"|"json"|"secret", value], ...} for the prelude's makeEnv. */
   final String bindingsJson;
+  /** Set once the version loaded cleanly (at deploy): later instances skip the deploy checks. */
+  volatile boolean validated;
   /** Set once an update or delete replaced this version: new requests go elsewhere. */
   volatile boolean retired;
 
