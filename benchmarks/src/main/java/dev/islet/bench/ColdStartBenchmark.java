@@ -1,0 +1,143 @@
+package dev.islet.bench;
+
+import dev.islet.Dispatcher;
+import dev.islet.IsletRuntime;
+import dev.islet.Namespace;
+import dev.islet.Request;
+import dev.islet.Response;
+import dev.islet.WorkerScript;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * New-tenant cold start through the public API: deploy a never-seen tenant (a unique name each
+ * invocation) and get its first response. Deploy compiles and evaluates the module eagerly in a
+ * fresh context (with the Web-API prelude) and keeps that instance; the first fetch runs on it.
+ *
+ * <ul>
+ *   <li>{@link #newTenant}: measured = build {@link WorkerScript} + {@code deploy} + {@code
+ *       fetch(..).join()} + read the body. Every tenant has the same source text, so the engine's
+ *       source cache may reuse the parse (a platform where many tenants run one template).
+ *   <li>{@link #newTenantUniqueCode}: the same, but each tenant's code differs (a leading comment),
+ *       so the tenant module is parsed afresh each time: the honest "never-seen code" case.
+ *   <li>{@link #deleteTenant}: measured = {@code delete} alone (retire the version, close its
+ *       context), on a tenant deployed and fetched once in the untimed per-invocation setup.
+ * </ul>
+ *
+ * The deletes after {@link #newTenant} / {@link #newTenantUniqueCode} run in an untimed
+ * {@code @TearDown(Level.Invocation)}.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 4)
+@Measurement(iterations = 5, time = 4)
+@Fork(2)
+public class ColdStartBenchmark {
+
+  /** One runtime (one shared engine) for the whole trial, as an application would have. */
+  @State(Scope.Benchmark)
+  public static class Islet {
+    IsletRuntime runtime;
+    Namespace ns;
+    Dispatcher dispatcher;
+    Request request;
+
+    @Setup(Level.Trial)
+    public void start() {
+      runtime = IsletRuntime.newBuilder().build();
+      BenchSupport.checkMode("Islet runtime (cold start)", runtime.compilationMode());
+      ns = runtime.namespace("bench");
+      dispatcher = ns.dispatcher();
+      request = Request.get(Workers.URL);
+      // Sanity: the worker answers what we think it answers.
+      String body = deployAndFetch(this, "sanity", Workers.HELLO);
+      ns.delete("sanity");
+      String expected = "Hello GET " + Workers.URL;
+      if (!expected.equals(body)) {
+        throw new IllegalStateException("unexpected body: " + body);
+      }
+      // Untimed pre-warm: enough new tenants (half with unique code) that JMH's warm-up starts
+      // from settled code, not from the first few hundred contexts.
+      int cycles = BenchSupport.prewarmCycles();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < cycles; i++) {
+        String name = "w" + i;
+        deployAndFetch(this, name, i % 2 == 0 ? Workers.HELLO : Workers.unique(Workers.HELLO, -i));
+        ns.delete(name);
+      }
+      System.out.printf("[islet-bench] pre-warm: %d new tenants in %.1f s%n", cycles, (System.nanoTime() - t0) / 1e9);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      runtime.close();
+    }
+  }
+
+  /** A fresh tenant name per invocation; deleted after it, untimed. */
+  @State(Scope.Thread)
+  public static class Tenant {
+    long counter;
+    String name;
+
+    @Setup(Level.Invocation)
+    public void next() {
+      name = "t" + (++counter);
+    }
+
+    @TearDown(Level.Invocation)
+    public void delete(Islet islet) {
+      if (!islet.ns.delete(name)) {
+        throw new IllegalStateException("tenant " + name + " was not deployed");
+      }
+    }
+  }
+
+  /** A tenant deployed and fetched once, untimed, for {@link #deleteTenant}. */
+  @State(Scope.Thread)
+  public static class DeployedTenant {
+    long counter;
+    String name;
+
+    @Setup(Level.Invocation)
+    public void deploy(Islet islet) {
+      name = "d" + (++counter);
+      deployAndFetch(islet, name, Workers.HELLO);
+    }
+  }
+
+  static String deployAndFetch(Islet islet, String name, String code) {
+    islet.ns.deploy(WorkerScript.newBuilder(name).mainModule("worker.js", code).build());
+    Response r = islet.dispatcher.get(name).fetch(islet.request).join();
+    if (r.status() != 200) {
+      throw new IllegalStateException("status " + r.status() + " from " + name);
+    }
+    return r.body().text();
+  }
+
+  @Benchmark
+  public String newTenant(Islet islet, Tenant tenant) {
+    return deployAndFetch(islet, tenant.name, Workers.HELLO);
+  }
+
+  @Benchmark
+  public String newTenantUniqueCode(Islet islet, Tenant tenant) {
+    return deployAndFetch(islet, tenant.name, Workers.unique(Workers.HELLO, tenant.counter));
+  }
+
+  @Benchmark
+  public boolean deleteTenant(Islet islet, DeployedTenant tenant) {
+    return islet.ns.delete(tenant.name);
+  }
+}
