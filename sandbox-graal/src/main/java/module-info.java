@@ -8,6 +8,7 @@ module dev.islet.graal {
   requires org.graalvm.polyglot;
   requires com.github.benmanes.caffeine;
   requires java.management;
+  requires jdk.management; // per-thread allocated bytes for memory budgets
 
   provides dev.islet.spi.IsletRuntimeProvider with
       dev.islet.graal.internal.GraalRuntimeProvider;

@@ -31,8 +31,16 @@ public interface IsletRuntime extends AutoCloseable {
     return new Builder();
   }
 
-  /** The namespace of that name, created empty on first use. Names follow script-name rules. */
+  /** The namespace of that name, created empty (with default options) on first use. Names follow
+   * script-name rules. */
   Namespace namespace(String name);
+
+  /**
+   * The namespace of that name, created with {@code options} on first use.
+   *
+   * @throws IllegalArgumentException if it already exists with other options
+   */
+  Namespace namespace(String name, NamespaceOptions options);
 
   /** Whether guest code is JIT-compiled on this JVM (see the README's JIT recipe). */
   CompilationMode compilationMode();
@@ -41,6 +49,9 @@ public interface IsletRuntime extends AutoCloseable {
   @Override
   void close();
 
+  /** The runtime-wide limits unless {@link Builder#defaultLimits} replaces them: 30 s CPU time. */
+  Limits DEFAULT_LIMITS = Limits.cpuTime(java.time.Duration.ofSeconds(30));
+
   /** Configures an {@link IsletRuntime}. Not thread-safe. */
   final class Builder {
     private final List<InvocationListener> listeners = new ArrayList<>();
@@ -48,7 +59,7 @@ public interface IsletRuntime extends AutoCloseable {
     private long maxCachedInstances = 10_000;
     private Duration instanceIdleTimeout = Duration.ofMinutes(5);
     private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-    private Limits defaultLimits = Limits.none();
+    private Limits defaultLimits = DEFAULT_LIMITS;
 
     private Builder() {}
 
@@ -95,9 +106,13 @@ public interface IsletRuntime extends AutoCloseable {
       return this;
     }
 
-    /** Limits applied to every invocation in every namespace; scripts and dispatches can tighten them. */
+    /**
+     * Replaces the limits applied to every invocation in every namespace (default {@link
+     * #DEFAULT_LIMITS}: 30 s of CPU, as Workers allows by default). Namespaces, scripts and
+     * dispatches can only tighten them. {@code defaultLimits(Limits.none())} removes them.
+     */
     public Builder defaultLimits(Limits... limits) {
-      this.defaultLimits = defaultLimits.and(Limits.of(limits));
+      this.defaultLimits = Limits.of(limits);
       return this;
     }
 

@@ -21,11 +21,17 @@ public interface Namespace {
   /** The namespace's name. */
   String name();
 
+  /** The options it was created with. */
+  NamespaceOptions options();
+
   /**
    * Deploys a new worker.
    *
    * @throws WorkerAlreadyExistsException if the name is taken
    * @throws ScriptException if the script does not compile, fails at top level, or has no handler
+   * @throws LimitExceededException if the script or its bindings are larger than the namespace
+   *     allows ({@link Limits.Kind#SCRIPT_SIZE}, {@link Limits.Kind#ENV_SIZE}), or its top level used
+   *     more CPU than {@link NamespaceOptions#startupCpuTime()} ({@link Limits.Kind#STARTUP_CPU_TIME})
    */
   ScriptInfo deploy(WorkerScript script);
 
@@ -34,6 +40,7 @@ public interface Namespace {
    *
    * @throws WorkerNotFoundException if no worker has that name
    * @throws ScriptException as for {@link #deploy}; the old version then stays in place
+   * @throws LimitExceededException as for {@link #deploy}; the old version then stays in place
    */
   ScriptInfo update(WorkerScript script);
 

@@ -3,6 +3,7 @@ package dev.islet;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -29,12 +30,14 @@ public final class Request {
   private final String url;
   private final Headers headers;
   private final Body body;
+  private final Map<String, Object> cf;
 
   private Request(Builder b) {
     this.method = b.method;
     this.url = b.url;
     this.headers = b.headers.build();
     this.body = b.body;
+    this.cf = b.cf;
   }
 
   /** A GET request for {@code url}. */
@@ -51,6 +54,7 @@ public final class Request {
     b.method = method;
     b.headers = headers.toBuilder();
     b.body = body;
+    b.cf = cf;
     return b;
   }
 
@@ -70,6 +74,14 @@ public final class Request {
     return body;
   }
 
+  /**
+   * Host metadata about the request (client IP, geolocation, TLS, …), seen by workers as {@code
+   * request.cf} in trusted namespaces only. JSON values; empty by default.
+   */
+  public Map<String, Object> cf() {
+    return cf;
+  }
+
   @Override
   public String toString() {
     return "Request{" + method + " " + url + "}";
@@ -81,6 +93,7 @@ public final class Request {
     private String url;
     private Headers.Builder headers = Headers.newBuilder();
     private Body body = Body.empty();
+    private Map<String, Object> cf = Map.of();
 
     private Builder(String url) {
       this.url = checkUrl(url);
@@ -132,6 +145,15 @@ public final class Request {
 
     public Builder body(Body body) {
       this.body = Objects.requireNonNull(body, "body");
+      return this;
+    }
+
+    /** Sets {@link Request#cf()}: JSON values only (see {@link DispatchOptions}). */
+    public Builder cf(Map<String, ?> metadata) {
+      Objects.requireNonNull(metadata, "cf");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> copy = (Map<String, Object>) DispatchOptions.jsonCopy(metadata, "cf");
+      this.cf = copy;
       return this;
     }
 

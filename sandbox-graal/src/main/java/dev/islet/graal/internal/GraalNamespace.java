@@ -1,9 +1,13 @@
 package dev.islet.graal.internal;
 
+import dev.islet.Binding;
 import dev.islet.DispatchOptions;
 import dev.islet.Dispatcher;
 import dev.islet.Fetcher;
+import dev.islet.LimitExceededException;
+import dev.islet.Limits;
 import dev.islet.Namespace;
+import dev.islet.NamespaceOptions;
 import dev.islet.Page;
 import dev.islet.Request;
 import dev.islet.Response;
@@ -46,19 +50,26 @@ final class GraalNamespace implements Namespace {
 
   private final GraalRuntime runtime;
   private final String name;
+  private final NamespaceOptions options;
   private final ConcurrentNavigableMap<String, Entry> workers = new ConcurrentSkipListMap<>();
   // Deploys, updates and deletes of one name are serialized; different names proceed in parallel.
   private final Map<String, Object> nameLocks = new ConcurrentHashMap<>();
   private final Dispatcher dispatcher = this::fetcher;
 
-  GraalNamespace(GraalRuntime runtime, String name) {
+  GraalNamespace(GraalRuntime runtime, String name, NamespaceOptions options) {
     this.runtime = runtime;
     this.name = name;
+    this.options = options;
   }
 
   @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public NamespaceOptions options() {
+    return options;
   }
 
   @Override
@@ -79,6 +90,7 @@ final class GraalNamespace implements Namespace {
   private ScriptInfo install(WorkerScript script, Mode mode) {
     Objects.requireNonNull(script, "script");
     runtime.checkOpen();
+    checkSizes(script);
     String scriptName = script.name();
     ScriptInfo info;
     synchronized (nameLocks.computeIfAbsent(scriptName, k -> new Object())) {
@@ -94,7 +106,8 @@ final class GraalNamespace implements Namespace {
       info = new ScriptInfo(
           scriptName, number, script.tags(), script.format(), script.size(),
           existing == null ? now : existing.createdOn, now);
-      WorkerVersion version = new WorkerVersion(name, script, info);
+      WorkerVersion version = new WorkerVersion(
+          name, options, runtime.defaultLimits().and(options.limits()).and(script.limits()), script, info);
       // Compiles and runs the top level now: a broken script never replaces a working one.
       WorkerInstance validated = WorkerInstance.load(runtime, version);
       WorkerVersion old = null;
@@ -111,6 +124,22 @@ final class GraalNamespace implements Namespace {
     }
     runtime.deployed(name, info);
     return info;
+  }
+
+  private void checkSizes(WorkerScript script) {
+    if (script.size() > options.maxScriptSize()) {
+      throw new LimitExceededException(Limits.Kind.SCRIPT_SIZE, "script \"" + script.name() + "\" is "
+          + script.size() + " bytes; this namespace allows " + options.maxScriptSize());
+    }
+    long env = 0;
+    for (Map.Entry<String, Binding> b : script.bindings().entrySet()) {
+      env += b.getKey().getBytes(StandardCharsets.UTF_8).length
+          + b.getValue().value().getBytes(StandardCharsets.UTF_8).length;
+    }
+    if (env > options.maxEnvSize()) {
+      throw new LimitExceededException(Limits.Kind.ENV_SIZE, "bindings of \"" + script.name() + "\" are "
+          + env + " bytes; this namespace allows " + options.maxEnvSize());
+    }
   }
 
   @Override

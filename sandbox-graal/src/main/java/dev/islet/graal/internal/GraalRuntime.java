@@ -10,6 +10,7 @@ import dev.islet.IsletException;
 import dev.islet.IsletRuntime;
 import dev.islet.Limits;
 import dev.islet.Namespace;
+import dev.islet.NamespaceOptions;
 import dev.islet.Outcome;
 import dev.islet.ScriptInfo;
 import dev.islet.WorkerScript;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -43,6 +45,9 @@ final class GraalRuntime implements IsletRuntime {
   private final IsolateFactory isolates;
   private final ThreadPoolExecutor guestThreads;
   private final ScheduledThreadPoolExecutor timers;
+  private final Watchdog watchdog = new Watchdog();
+  // Closing a context waits for guest code to stop: done here, never on the watchdog or timer thread.
+  private final ExecutorService reaper = Executors.newCachedThreadPool(daemonThreads("islet-reaper-"));
   private final Cache<WorkerVersion, InstancePool> pools;
   private final Map<String, GraalNamespace> namespaces = new ConcurrentHashMap<>();
   /** Invocations whose future is not complete yet: failed on close so no caller waits forever. */
@@ -102,10 +107,23 @@ final class GraalRuntime implements IsletRuntime {
   @Override
   public Namespace namespace(String name) {
     Objects.requireNonNull(name, "name");
+    GraalNamespace existing = namespaces.get(name);
+    return existing != null ? existing : namespace(name, NamespaceOptions.defaults());
+  }
+
+  @Override
+  public Namespace namespace(String name, NamespaceOptions options) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(options, "options");
     checkOpen();
     // Namespace names follow script-name rules; reuse that validation.
     WorkerScript.newBuilder(name);
-    return namespaces.computeIfAbsent(name, n -> new GraalNamespace(this, n));
+    GraalNamespace ns = namespaces.computeIfAbsent(name, n -> new GraalNamespace(this, n, options));
+    if (!ns.options().equals(options)) {
+      throw new IllegalArgumentException(
+          "namespace \"" + name + "\" already exists with other options: " + ns.options());
+    }
+    return ns;
   }
 
   @Override
@@ -125,6 +143,14 @@ final class GraalRuntime implements IsletRuntime {
 
   ScheduledExecutorService timers() {
     return timers;
+  }
+
+  Watchdog watchdog() {
+    return watchdog;
+  }
+
+  ExecutorService reaper() {
+    return reaper;
   }
 
   Limits defaultLimits() {
@@ -234,6 +260,8 @@ final class GraalRuntime implements IsletRuntime {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    watchdog.close();
+    reaper.shutdown();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.islet.graal.internal;
 import dev.islet.DispatchOptions;
 import dev.islet.InvocationEvent;
 import dev.islet.IsletException;
+import dev.islet.Limits;
 import dev.islet.LogEntry;
 import dev.islet.Outcome;
 import dev.islet.Request;
@@ -37,7 +38,10 @@ final class Invocation {
 
   long version;
   boolean coldStart;
+  /** Runtime ∧ namespace ∧ script ∧ dispatch limits; set when it starts on an instance. */
+  Limits limits = Limits.none();
   long cpuNanos;
+  long allocatedBytes;
   boolean responded;
   Response response;
   private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();

@@ -76,8 +76,11 @@ final class IsolateFactory {
     }
   }
 
-  /** A new context with the prelude evaluated and no tenant yet. */
-  Isolate create() {
+  /**
+   * A new context with the prelude evaluated and no tenant yet. Untrusted contexts cannot generate
+   * code from strings ({@code eval}, {@code new Function} throw {@code EvalError}, as in Workers).
+   */
+  Isolate create(boolean trusted) {
     TenantFileSystem fs = new TenantFileSystem();
     Context context =
         Context.newBuilder("js")
@@ -92,6 +95,7 @@ final class IsolateFactory {
             .allowPolyglotAccess(PolyglotAccess.NONE)
             .allowExperimentalOptions(true)
             .options(JS_OPTIONS)
+            .option("js.allow-eval", Boolean.toString(trusted))
             .in(new ByteArrayInputStream(new byte[0]))
             .out(OutputStream.nullOutputStream())
             .err(OutputStream.nullOutputStream())

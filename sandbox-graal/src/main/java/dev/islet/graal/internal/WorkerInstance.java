@@ -29,6 +29,9 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * <p>All fields but {@link #broken} are confined to the event loop.
  */
 final class WorkerInstance implements GuestHost {
+  /** Pending timers one invocation may have (a timer flood is refused, not queued). */
+  static final int MAX_TIMERS = 10_000;
+
   private final GraalRuntime runtime;
   private final WorkerVersion version;
   private final Isolate isolate;
@@ -56,14 +59,32 @@ final class WorkerInstance implements GuestHost {
    * @throws ScriptException if the script is invalid
    */
   static WorkerInstance load(GraalRuntime runtime, WorkerVersion version) {
-    Isolate isolate = runtime.isolates().create();
+    Isolate isolate = runtime.isolates().create(version.options.trusted());
     WorkerInstance instance = new WorkerInstance(runtime, version, isolate);
+    Limits.Kind[] breach = new Limits.Kind[1];
+    Watchdog.Watch watch = runtime.watchdog().start(
+        version.options.startupCpuTime().toNanos(),
+        version.limits.memoryBytes().orElse(Watchdog.UNLIMITED),
+        kind -> {
+          breach[0] = kind;
+          runtime.reaper().execute(isolate::close);
+        });
     try {
       instance.evaluate();
       return instance;
     } catch (RuntimeException e) {
       isolate.close();
+      if (breach[0] != null) {
+        throw breach[0] == Limits.Kind.CPU_TIME
+            ? new LimitExceededException(Limits.Kind.STARTUP_CPU_TIME,
+                "script startup exceeded its CPU time limit of "
+                    + version.options.startupCpuTime().toMillis() + " ms")
+            : new LimitExceededException(Limits.Kind.MEMORY, "script startup exceeded its memory "
+                + (version.limits.memoryBytes().isPresent() ? "limit" : "share (host heap under pressure)"));
+      }
       throw e;
+    } finally {
+      runtime.watchdog().stop(watch);
     }
   }
 
@@ -128,7 +149,8 @@ final class WorkerInstance implements GuestHost {
   void start(Invocation inv) {
     inv.version = version.info.version();
     inv.instance = this;
-    post(() -> run(inv));
+    inv.limits = version.limits.and(inv.options.limits());
+    post(inv, () -> run(inv));
   }
 
   private void run(Invocation inv) {
@@ -137,11 +159,8 @@ final class WorkerInstance implements GuestHost {
       return;
     }
     current = inv;
-    Limits limits = runtime.defaultLimits().and(version.script.limits()).and(inv.options.limits());
-    limits.wallTime().ifPresent(wall -> inv.wallTimer = runtime.timers().schedule(
-        () -> abort(inv, new LimitExceededException(Limits.Kind.WALL_TIME,
-            "wall time limit of " + wall.toMillis() + " ms exceeded")),
-        wall.toNanos(), TimeUnit.NANOSECONDS));
+    inv.limits.wallTime().ifPresent(wall -> inv.wallTimer = runtime.timers().schedule(
+        () -> breach(inv, Limits.Kind.WALL_TIME), wall.toNanos(), TimeUnit.NANOSECONDS));
     Request request = inv.request;
     Headers h = request.headers();
     Object[] flat = new Object[h.size() * 2];
@@ -160,12 +179,14 @@ final class WorkerInstance implements GuestHost {
     };
     Value internals = isolate.internals;
     Object bodyArg = body == null ? null : ByteBuffer.wrap(body);
+    // request.cf: host metadata, for trusted namespaces only.
+    String cf = version.options.trusted() && !request.cf().isEmpty() ? Json.write(request.cf()) : null;
     if (version.script.format() == WorkerScript.Format.ES_MODULES) {
       internals.invokeMember("invokeModule", handler, request.method(), request.url(),
-          ProxyArray.fromArray(flat), bodyArg, env, onResponse, onError);
+          ProxyArray.fromArray(flat), bodyArg, cf, env, onResponse, onError);
     } else {
       internals.invokeMember("invokeServiceWorker", request.method(), request.url(),
-          ProxyArray.fromArray(flat), bodyArg, onResponse, onError);
+          ProxyArray.fromArray(flat), bodyArg, cf, onResponse, onError);
     }
   }
 
@@ -215,30 +236,62 @@ final class WorkerInstance implements GuestHost {
     }
   }
 
-  /** Runs a macrotask for the current invocation, charging its CPU time and containing failures. */
-  private void post(Runnable task) {
+  /**
+   * Runs a macrotask of {@code inv} on the loop: charges its CPU time and allocations to {@code inv},
+   * under the watchdog's budgets, and contains failures.
+   */
+  private void post(Invocation inv, Runnable task) {
     loop.execute(() -> {
-      Invocation inv = current;
-      long start = CpuClock.threadCpuNanos();
+      if (inv.finished()) {
+        return; // a late timer or a task queued before the end
+      }
+      Watchdog.Watch watch = runtime.watchdog().start(
+          remaining(inv.limits.cpuTime().map(d -> d.toNanos()).orElse(Watchdog.UNLIMITED), inv.cpuNanos),
+          remaining(inv.limits.memoryBytes().orElse(Watchdog.UNLIMITED), inv.allocatedBytes),
+          kind -> breach(inv, kind));
       try {
         task.run();
       } catch (RuntimeException e) {
-        // The context failed or was closed under us (cancel, runtime close): the instance is gone.
+        // The context failed or was closed under us (limit, cancel, runtime close): it is gone.
         broken = true;
-        Invocation victim = current != null ? current : inv;
-        if (victim != null && !victim.finished()) {
-          if (victim.future.isCancelled()) {
-            finish(victim, Outcome.CANCELED, null);
+        if (!inv.finished()) {
+          if (inv.future.isCancelled()) {
+            finish(inv, Outcome.CANCELED, null);
           } else {
-            fail(victim, GuestErrors.internal(e, victim));
+            fail(inv, GuestErrors.internal(e, inv));
           }
         }
       } finally {
-        if (inv != null) {
-          inv.cpuNanos += CpuClock.threadCpuNanos() - start;
-        }
+        runtime.watchdog().stop(watch);
+        inv.cpuNanos += watch.cpuUsed;
+        inv.allocatedBytes += watch.allocUsed;
       }
     });
+  }
+
+  private static long remaining(long budget, long used) {
+    return budget == Watchdog.UNLIMITED ? budget : Math.max(0, budget - used);
+  }
+
+  /** A limit was broken (called from the watchdog or timer thread): stop {@code inv} off-thread. */
+  private void breach(Invocation inv, Limits.Kind kind) {
+    LimitExceededException error = new LimitExceededException(kind, describe(kind, inv.limits));
+    runtime.reaper().execute(() -> abort(inv, error));
+  }
+
+  private static String describe(Limits.Kind kind, Limits limits) {
+    switch (kind) {
+      case CPU_TIME:
+        return "CPU time limit exceeded (" + limits.cpuTime().orElseThrow().toMillis() + " ms)";
+      case WALL_TIME:
+        return "wall time limit exceeded (" + limits.wallTime().orElseThrow().toMillis() + " ms)";
+      case MEMORY:
+        return limits.memoryBytes().isPresent()
+            ? "memory limit exceeded (" + limits.memoryBytes().getAsLong() + " bytes)"
+            : "memory limit exceeded (host heap under pressure)";
+      default:
+        return kind + " limit exceeded";
+    }
   }
 
   private void afterTask(boolean queueEmpty) {
@@ -334,9 +387,12 @@ final class WorkerInstance implements GuestHost {
     if (inv == null || runtime.isClosed()) {
       return -1;
     }
+    if (timers.size() >= MAX_TIMERS) {
+      return -2;
+    }
     int id = ++timerSequence;
     long delayMicros = (long) Math.min(delayMillis * 1000, TimeUnit.DAYS.toMicros(1));
-    Runnable fire = () -> post(() -> fireTimer(inv, id, repeat));
+    Runnable fire = () -> post(inv, () -> fireTimer(inv, id, repeat));
     ScheduledFuture<?> f = repeat
         ? runtime.timers().scheduleAtFixedRate(fire, Math.max(delayMicros, 1000), Math.max(delayMicros, 1000), TimeUnit.MICROSECONDS)
         : runtime.timers().schedule(fire, delayMicros, TimeUnit.MICROSECONDS);

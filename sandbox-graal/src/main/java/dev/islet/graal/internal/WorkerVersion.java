@@ -1,6 +1,8 @@
 package dev.islet.graal.internal;
 
 import dev.islet.Binding;
+import dev.islet.Limits;
+import dev.islet.NamespaceOptions;
 import dev.islet.Module;
 import dev.islet.ScriptInfo;
 import dev.islet.WorkerScript;
@@ -16,6 +18,9 @@ import org.graalvm.polyglot.Source;
  */
 final class WorkerVersion {
   final String namespace;
+  final NamespaceOptions options;
+  /** Runtime ∧ namespace ∧ script limits; a dispatch can tighten them further. */
+  final Limits limits;
   final WorkerScript script;
   final ScriptInfo info;
   /** Absolute path → JavaScript served for that module. */
@@ -28,8 +33,10 @@ final class WorkerVersion {
   /** Set once an update or delete replaced this version: new requests go elsewhere. */
   volatile boolean retired;
 
-  WorkerVersion(String namespace, WorkerScript script, ScriptInfo info) {
+  WorkerVersion(String namespace, NamespaceOptions options, Limits limits, WorkerScript script, ScriptInfo info) {
     this.namespace = namespace;
+    this.options = options;
+    this.limits = limits;
     this.script = script;
     this.info = info;
     Map<String, byte[]> served = new LinkedHashMap<>();

@@ -929,9 +929,9 @@
     static {
       isRequest = (o) => isObject(o) && #url in o;
       requestBody = (o) => (isRequest(o) ? o.#body : undefined);
-      makeRequest = (method, url, list, data) => {
+      makeRequest = (method, url, list, data, cf) => {
         const r = new Request(INTERNAL);
-        r.#method = method; r.#url = url;
+        r.#method = method; r.#url = url; r.#cf = cf;
         r.#headers = makeHeaders('request', list);
         r.#body = mkBody(data);
         return r;
@@ -1046,7 +1046,8 @@
 
   // ---- Host interface ----------------------------------------------------------------------------
   /** A Request for an incoming call; the host has validated everything. flatHeaders: name, value, ... */
-  function requestFromHost(method, url, flatHeaders, body) {
+  /** cf: host metadata (trusted namespaces) as a JSON string, or null/undefined for none. */
+  function requestFromHost(method, url, flatHeaders, body, cf) {
     const list = newList(), n = flatHeaders.length;
     for (let i = 0; i + 1 < n; i += 2) {
       list[i] = StringToLowerCase(`${flatHeaders[i]}`);
@@ -1058,7 +1059,8 @@
       if (view === undefined) throw new TypeErrorCtor('The request body must be a Uint8Array');
       data = wholeBuffer(view);
     }
-    return makeRequest(normalizeMethod(`${method}`), `${url}`, list, data);
+    const meta = cf === null || cf === undefined ? undefined : JSONParse(`${cf}`);
+    return makeRequest(normalizeMethod(`${method}`), `${url}`, list, data, meta);
   }
 
   return freeze({ requestFromHost, responseToHost, isResponse });

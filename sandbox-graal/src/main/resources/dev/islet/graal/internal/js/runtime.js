@@ -175,6 +175,9 @@
     delay = +delay;
     if (!(delay >= 0)) delay = 0;
     const id = host.setTimer(delay, repeat);
+    if (id === -2) {
+      throw new RangeError('Too many timers: a request may have at most 10000 pending timers.');
+    }
     if (id < 0) {
       throw new ErrorCtor('Disallowed operation called within global scope. Asynchronous I/O '
         + '(ex: fetch() or connect()), setting a timeout, and generating random values are not '
@@ -318,10 +321,10 @@
   }
 
   // Runs exports.fetch(request, env, ctx); reports through onResponse/onError exactly once.
-  function invokeModule(handler, method, url, headers, body, env, onResponse, onError) {
+  function invokeModule(handler, method, url, headers, body, cf, env, onResponse, onError) {
     let result;
     try {
-      const request = requestFromHost(method, url, headers, fromHost(body));
+      const request = requestFromHost(method, url, headers, fromHost(body), cf);
       result = handler.fetch(request, env, new ExecutionContext());
     } catch (e) {
       result = promiseReject(e);
@@ -329,10 +332,10 @@
     settle(result, onResponse, onError);
   }
 
-  function invokeServiceWorker(method, url, headers, body, onResponse, onError) {
+  function invokeServiceWorker(method, url, headers, body, cf, onResponse, onError) {
     let result;
     try {
-      const request = requestFromHost(method, url, headers, fromHost(body));
+      const request = requestFromHost(method, url, headers, fromHost(body), cf);
       const event = new FetchEvent(request);
       for (let i = 0; i < fetchListeners.length; i++) {
         const l = fetchListeners[i];

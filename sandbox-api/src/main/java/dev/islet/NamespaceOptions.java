@@ -1,0 +1,164 @@
+package dev.islet;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link Namespace} treats its workers: trust, default limits and deploy-time caps.
+ *
+ * <pre>{@code
+ * Namespace ns = runtime.namespace("customers", NamespaceOptions.newBuilder()
+ *     .limits(Limits.cpuMs(50), Limits.memoryBytes(64 << 20))
+ *     .maxScriptSize(1 << 20)
+ *     .build());
+ * }</pre>
+ *
+ * <p>Untrusted (the default), as in Workers for Platforms: {@code eval} and {@code new Function} throw
+ * {@code EvalError}, and requests carry no host metadata. A trusted namespace allows code generation
+ * from strings and passes {@link Request#cf()} to workers as {@code request.cf}.
+ *
+ * <p>Immutable and thread-safe; builder methods throw {@link IllegalArgumentException} for values that
+ * are zero or negative.
+ */
+public final class NamespaceOptions {
+  /** Workers' paid-plan script size cap. */
+  public static final long DEFAULT_MAX_SCRIPT_SIZE = 10L << 20;
+  /** Total size of a script's bindings (names and values). */
+  public static final long DEFAULT_MAX_ENV_SIZE = 1L << 20;
+  /** CPU a script's top level may use when an instance starts (Workers: 400 ms; we allow more interpreted). */
+  public static final Duration DEFAULT_STARTUP_CPU = Duration.ofSeconds(1);
+
+  private static final NamespaceOptions DEFAULTS = newBuilder().build();
+
+  private final boolean trusted;
+  private final Limits limits;
+  private final long maxScriptSize;
+  private final long maxEnvSize;
+  private final Duration startupCpuTime;
+
+  private NamespaceOptions(Builder b) {
+    this.trusted = b.trusted;
+    this.limits = b.limits;
+    this.maxScriptSize = b.maxScriptSize;
+    this.maxEnvSize = b.maxEnvSize;
+    this.startupCpuTime = b.startupCpuTime;
+  }
+
+  /** Untrusted, no limits beyond the runtime's, default caps. */
+  public static NamespaceOptions defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder newBuilder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.trusted = trusted;
+    b.limits = limits;
+    b.maxScriptSize = maxScriptSize;
+    b.maxEnvSize = maxEnvSize;
+    b.startupCpuTime = startupCpuTime;
+    return b;
+  }
+
+  public boolean trusted() {
+    return trusted;
+  }
+
+  /** Default limits for every invocation in the namespace (scripts and dispatches can only tighten). */
+  public Limits limits() {
+    return limits;
+  }
+
+  /** Largest total module size a script may have, in bytes. */
+  public long maxScriptSize() {
+    return maxScriptSize;
+  }
+
+  /** Largest total size of a script's bindings (names and values, UTF-8), in bytes. */
+  public long maxEnvSize() {
+    return maxEnvSize;
+  }
+
+  /** CPU time a script's top-level evaluation may use, at deploy and at each cold start. */
+  public Duration startupCpuTime() {
+    return startupCpuTime;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof NamespaceOptions)) {
+      return false;
+    }
+    NamespaceOptions n = (NamespaceOptions) o;
+    return trusted == n.trusted && limits.equals(n.limits) && maxScriptSize == n.maxScriptSize
+        && maxEnvSize == n.maxEnvSize && startupCpuTime.equals(n.startupCpuTime);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(trusted, limits, maxScriptSize, maxEnvSize, startupCpuTime);
+  }
+
+  @Override
+  public String toString() {
+    return "NamespaceOptions{" + (trusted ? "trusted" : "untrusted") + ", " + limits
+        + ", maxScriptSize=" + maxScriptSize + ", maxEnvSize=" + maxEnvSize
+        + ", startupCpu=" + startupCpuTime.toMillis() + "ms}";
+  }
+
+  /** Builds {@link NamespaceOptions}. Not thread-safe. */
+  public static final class Builder {
+    private boolean trusted;
+    private Limits limits = Limits.none();
+    private long maxScriptSize = DEFAULT_MAX_SCRIPT_SIZE;
+    private long maxEnvSize = DEFAULT_MAX_ENV_SIZE;
+    private Duration startupCpuTime = DEFAULT_STARTUP_CPU;
+
+    private Builder() {}
+
+    /** Trusted workers may generate code from strings and see {@code request.cf}. Default false. */
+    public Builder trusted(boolean trusted) {
+      this.trusted = trusted;
+      return this;
+    }
+
+    /** Adds default limits; several calls combine, the lowest value of each wins. */
+    public Builder limits(Limits... parts) {
+      this.limits = limits.and(Limits.of(parts));
+      return this;
+    }
+
+    public Builder maxScriptSize(long bytes) {
+      this.maxScriptSize = positive(bytes, "maxScriptSize");
+      return this;
+    }
+
+    public Builder maxEnvSize(long bytes) {
+      this.maxEnvSize = positive(bytes, "maxEnvSize");
+      return this;
+    }
+
+    public Builder startupCpuTime(Duration cpu) {
+      Objects.requireNonNull(cpu, "startupCpuTime");
+      if (cpu.isNegative() || cpu.isZero()) {
+        throw new IllegalArgumentException("startupCpuTime must be positive, was " + cpu);
+      }
+      this.startupCpuTime = cpu;
+      return this;
+    }
+
+    public NamespaceOptions build() {
+      return new NamespaceOptions(this);
+    }
+
+    private static long positive(long v, String what) {
+      if (v <= 0) {
+        throw new IllegalArgumentException(what + " must be > 0, was " + v);
+      }
+      return v;
+    }
+  }
+}
