@@ -2,6 +2,7 @@ package dev.islet.graal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.islet.Binding;
 import dev.islet.Namespace;
@@ -24,6 +25,50 @@ class IsolationTest extends RuntimeFixture {
     for (String pair : text.split(" ")) {
       assertEquals("undefined", pair.substring(pair.indexOf('=') + 1), pair);
     }
+  }
+
+  @Test
+  @DisplayName("escape attempts fail: Java.type, Polyglot.eval, load, require, process.env, threads, host properties")
+  void escapeAttemptsFail() {
+    Namespace ns = deploy("export default { fetch() {\n"
+        + "  const attempts = {\n"
+        + "    javaType: () => Java.type('java.lang.System').getProperty('user.home'),\n"
+        + "    packages: () => Packages.java.lang.System.getenv(),\n"
+        + "    polyglotEval: () => Polyglot.eval('js', '1'),\n"
+        + "    polyglotImport: () => Polyglot.import('x'),\n"
+        + "    load: () => load('/etc/passwd'),\n"
+        + "    print: () => print('x'),\n"
+        + "    require: () => require('fs'),\n"
+        + "    processEnv: () => process.env.HOME,\n"
+        + "    graal: () => Graal.versionJS,\n"
+        + "    thread: () => new Worker('x.js'),\n"
+        + "    javaThread: () => new (Java.type('java.lang.Thread'))(),\n"
+        + "    importMeta: () => globalThis.importScripts('x.js'),\n"
+        + "  };\n"
+        + "  const out = [];\n"
+        + "  for (const [k, f] of Object.entries(attempts)) {\n"
+        + "    try { f(); out.push(k + ':ESCAPED'); } catch (e) { out.push(k + ':' + e.name); }\n"
+        + "  }\n"
+        + "  return new Response(out.join(' '));\n"
+        + "} }");
+    String text = get(ns, "https://a.example/").body().text();
+    assertFalse(text.contains("ESCAPED"), text);
+    for (String part : text.split(" ")) {
+      String name = part.substring(part.indexOf(':') + 1);
+      assertTrue(name.equals("ReferenceError") || name.equals("TypeError"), part);
+    }
+  }
+
+  @Test
+  @DisplayName("a tenant deployed after another was deleted sees clean built-ins")
+  void laterTenantSeesCleanBuiltins() {
+    Namespace ns = freshNamespace();
+    ns.deploy(esm("a", "Object.prototype.polluted = 1; Array.prototype.includes = () => true; globalThis.leak = 1;\n"
+        + "export default { fetch() { return new Response('a') } }"));
+    assertEquals("a", call(ns, "a", dev.islet.Request.get("https://a.example/")).body().text());
+    ns.delete("a");
+    ns.deploy(esm("b", "export default { fetch() { return new Response([typeof ({}).polluted, [].includes(1), typeof leak].join()) } }"));
+    assertEquals("undefined,false,undefined", call(ns, "b", dev.islet.Request.get("https://b.example/")).body().text());
   }
 
   @Test
