@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param outcome how it ended
  * @param status response status, or 0 if there was no response
  * @param cpuTime CPU time spent running guest code on behalf of this invocation
+ * @param allocatedBytes bytes the guest code allocated on behalf of this invocation (garbage
+ *     included: the measure memory limits apply to)
  * @param wallTime time from dispatch to the end of the invocation
  * @param coldStart whether a new instance had to be created for it
  * @param logs console lines (capped; see {@link #logsTruncated})
@@ -28,6 +30,7 @@ public record InvocationEvent(
     Outcome outcome,
     int status,
     Duration cpuTime,
+    long allocatedBytes,
     Duration wallTime,
     boolean coldStart,
     List<LogEntry> logs,

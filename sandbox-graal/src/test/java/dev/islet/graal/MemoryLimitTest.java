@@ -35,6 +35,8 @@ class MemoryLimitTest extends RuntimeFixture {
         "runs in the forked small-heap JVM of the memory-limits execution");
   }
 
+  private InvocationEvent lastAttack;
+
   private IsletException attack(String guest, Limits limits) {
     Namespace ns = freshNamespace();
     ns.deploy(esm("hostile", HostileCorpus.load(guest)));
@@ -46,6 +48,7 @@ class MemoryLimitTest extends RuntimeFixture {
     IsletException e = assertInstanceOf(IsletException.class, failure(attack));
     InvocationEvent event = awaitEvent(ev -> ev.namespace().equals(ns.name()) && ev.script().equals("hostile"));
     assertEquals(e.outcome(), event.outcome());
+    lastAttack = event;
     assertEquals("ok", call(ns, "hostile", Request.get("https://hostile.example/")).body().text(),
         "the next request gets a healthy instance");
     assertEquals("fine 2", call(ns, "neighbour", Request.get("https://n.example/")).body().text());
@@ -59,6 +62,9 @@ class MemoryLimitTest extends RuntimeFixture {
     IsletException e = attack(guest, Limits.memoryBytes(64L << 20));
     assertEquals(Limits.Kind.MEMORY, assertInstanceOf(LimitExceededException.class, e).limit());
     assertEquals(Outcome.EXCEEDED_MEMORY, e.outcome());
+    long allocated = lastAttack.allocatedBytes();
+    assertTrue(allocated >= 64L << 20, "charged at least the budget: " + allocated);
+    assertTrue(allocated < 256L << 20, "stopped well before the heap: " + allocated);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -71,19 +77,18 @@ class MemoryLimitTest extends RuntimeFixture {
   }
 
   @Test
-  @DisplayName("string doubling ends in a guest RangeError at the string-length cap")
+  @DisplayName("string doubling with no allocation budget ends in a guest RangeError at the string-length cap")
   void stringDoubling() {
-    IsletException e = attack("string-doubling", Limits.memoryBytes(512L << 20));
-    assertTrue(e instanceof GuestException || e instanceof LimitExceededException, e.toString());
-    if (e instanceof GuestException) {
-      assertTrue(e.getMessage().startsWith("RangeError"), e.getMessage());
-    }
+    IsletException e = attack("string-doubling", Limits.none());
+    GuestException g = assertInstanceOf(GuestException.class, e);
+    assertTrue(g.getMessage().startsWith("RangeError"), g.getMessage());
   }
 
-  @Test
-  @DisplayName("a huge typed array is refused by the length cap as a guest RangeError")
-  void hugeTypedArray() {
-    IsletException e = attack("huge-typed-array", Limits.none());
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"huge-typed-array", "huge-typed-array-medium"})
+  @DisplayName("a huge typed array is refused by the length cap as a guest RangeError, even one the heap could almost hold")
+  void hugeTypedArray(String guest) {
+    IsletException e = attack(guest, Limits.none());
     GuestException g = assertInstanceOf(GuestException.class, e);
     assertTrue(g.getMessage().startsWith("RangeError"), g.getMessage());
   }

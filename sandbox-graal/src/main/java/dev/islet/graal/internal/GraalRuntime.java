@@ -31,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.SandboxPolicy;
 
 /**
  * The GraalVM-backed {@link IsletRuntime}: one shared {@link Engine} (parsed code and JIT output are
@@ -58,7 +57,6 @@ final class GraalRuntime implements IsletRuntime {
     this.config = config;
     this.engine =
         Engine.newBuilder("js")
-            .sandbox(SandboxPolicy.CONSTRAINED)
             // Where no compiler is installed we say so once, through compilationMode() and the log.
             .option("engine.WarnInterpreterOnly", "false")
             .out(OutputStream.nullOutputStream())

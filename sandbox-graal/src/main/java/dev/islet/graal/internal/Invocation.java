@@ -93,6 +93,7 @@ final class Invocation {
         outcome,
         status,
         Duration.ofNanos(cpuNanos),
+        allocatedBytes,
         Duration.ofNanos(System.nanoTime() - startNanos),
         coldStart,
         logs,
