@@ -27,6 +27,8 @@ public final class NamespaceOptions {
   public static final long DEFAULT_MAX_ENV_SIZE = 1L << 20;
   /** CPU a script's top level may use when an instance starts (Workers: 400 ms; we allow more interpreted). */
   public static final Duration DEFAULT_STARTUP_CPU = Duration.ofSeconds(1);
+  /** How long {@code ctx.waitUntil} work may run after the response (Workers: 30 s). */
+  public static final Duration DEFAULT_WAIT_UNTIL_TIMEOUT = Duration.ofSeconds(30);
 
   private static final NamespaceOptions DEFAULTS = newBuilder().build();
 
@@ -35,6 +37,7 @@ public final class NamespaceOptions {
   private final long maxScriptSize;
   private final long maxEnvSize;
   private final Duration startupCpuTime;
+  private final Duration waitUntilTimeout;
 
   private NamespaceOptions(Builder b) {
     this.trusted = b.trusted;
@@ -42,6 +45,7 @@ public final class NamespaceOptions {
     this.maxScriptSize = b.maxScriptSize;
     this.maxEnvSize = b.maxEnvSize;
     this.startupCpuTime = b.startupCpuTime;
+    this.waitUntilTimeout = b.waitUntilTimeout;
   }
 
   /** Untrusted, no limits beyond the runtime's, default caps. */
@@ -60,6 +64,7 @@ public final class NamespaceOptions {
     b.maxScriptSize = maxScriptSize;
     b.maxEnvSize = maxEnvSize;
     b.startupCpuTime = startupCpuTime;
+    b.waitUntilTimeout = waitUntilTimeout;
     return b;
   }
 
@@ -87,6 +92,11 @@ public final class NamespaceOptions {
     return startupCpuTime;
   }
 
+  /** How long {@code ctx.waitUntil} work may go on after the response before it is cancelled. */
+  public Duration waitUntilTimeout() {
+    return waitUntilTimeout;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof NamespaceOptions)) {
@@ -94,19 +104,20 @@ public final class NamespaceOptions {
     }
     NamespaceOptions n = (NamespaceOptions) o;
     return trusted == n.trusted && limits.equals(n.limits) && maxScriptSize == n.maxScriptSize
-        && maxEnvSize == n.maxEnvSize && startupCpuTime.equals(n.startupCpuTime);
+        && maxEnvSize == n.maxEnvSize && startupCpuTime.equals(n.startupCpuTime)
+        && waitUntilTimeout.equals(n.waitUntilTimeout);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(trusted, limits, maxScriptSize, maxEnvSize, startupCpuTime);
+    return Objects.hash(trusted, limits, maxScriptSize, maxEnvSize, startupCpuTime, waitUntilTimeout);
   }
 
   @Override
   public String toString() {
     return "NamespaceOptions{" + (trusted ? "trusted" : "untrusted") + ", " + limits
         + ", maxScriptSize=" + maxScriptSize + ", maxEnvSize=" + maxEnvSize
-        + ", startupCpu=" + startupCpuTime.toMillis() + "ms}";
+        + ", startupCpu=" + startupCpuTime.toMillis() + "ms, waitUntil=" + waitUntilTimeout.toMillis() + "ms}";
   }
 
   /** Builds {@link NamespaceOptions}. Not thread-safe. */
@@ -116,6 +127,7 @@ public final class NamespaceOptions {
     private long maxScriptSize = DEFAULT_MAX_SCRIPT_SIZE;
     private long maxEnvSize = DEFAULT_MAX_ENV_SIZE;
     private Duration startupCpuTime = DEFAULT_STARTUP_CPU;
+    private Duration waitUntilTimeout = DEFAULT_WAIT_UNTIL_TIMEOUT;
 
     private Builder() {}
 
@@ -142,16 +154,25 @@ public final class NamespaceOptions {
     }
 
     public Builder startupCpuTime(Duration cpu) {
-      Objects.requireNonNull(cpu, "startupCpuTime");
-      if (cpu.isNegative() || cpu.isZero()) {
-        throw new IllegalArgumentException("startupCpuTime must be positive, was " + cpu);
-      }
-      this.startupCpuTime = cpu;
+      this.startupCpuTime = positive(cpu, "startupCpuTime");
+      return this;
+    }
+
+    public Builder waitUntilTimeout(Duration timeout) {
+      this.waitUntilTimeout = positive(timeout, "waitUntilTimeout");
       return this;
     }
 
     public NamespaceOptions build() {
       return new NamespaceOptions(this);
+    }
+
+    private static Duration positive(Duration d, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, was " + d);
+      }
+      return d;
     }
 
     private static long positive(long v, String what) {

@@ -95,6 +95,20 @@ class CpuLimitTest extends RuntimeFixture {
   }
 
   @Test
+  @DisplayName("unbounded waitUntil work is cancelled after the namespace's waitUntil timeout; the instance serves on")
+  void unboundedWaitUntil() {
+    Namespace ns = runtime.namespace("short-wait-until",
+        NamespaceOptions.newBuilder().waitUntilTimeout(Duration.ofMillis(200)).build());
+    ns.deploy(esm("w", HostileCorpus.load("unbounded-wait-until")));
+    assertEquals("answered", call(ns, "w", Request.get("https://a.example/attack")).body().text());
+    InvocationEvent e = awaitEvent(ev -> ev.namespace().equals(ns.name()));
+    assertEquals(Outcome.OK, e.outcome());
+    assertTrue(e.wallTime().toMillis() >= 200, e.wallTime().toString());
+    assertTrue(e.logs().get(e.logs().size() - 1).message().contains("waitUntil() tasks did not complete"), e.logs().toString());
+    assertEquals("ok", call(ns, "w", Request.get("https://a.example/")).body().text());
+  }
+
+  @Test
   @DisplayName("deep recursion is a guest RangeError, not a host crash; the instance stays usable")
   void deepRecursion() {
     Namespace ns = freshNamespace();

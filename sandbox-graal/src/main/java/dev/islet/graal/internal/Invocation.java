@@ -35,6 +35,7 @@ final class Invocation {
   volatile WorkerInstance instance;
 
   java.util.concurrent.ScheduledFuture<?> wallTimer;
+  java.util.concurrent.ScheduledFuture<?> waitUntilTimer;
 
   long version;
   boolean coldStart;

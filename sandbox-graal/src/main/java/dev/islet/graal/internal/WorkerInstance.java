@@ -213,13 +213,24 @@ final class WorkerInstance implements GuestHost {
       inv.status = response.status();
       inv.response = response;
       if (inv.waitUntilPending > 0) {
-        // Deliver now; the invocation goes on with its waitUntil work. Otherwise finish() delivers
-        // it after the instance is back in its pool, so the caller's next request finds it idle.
+        // Deliver now; the invocation goes on with its waitUntil work, for a bounded time. Otherwise
+        // finish() delivers it after the instance is back in its pool, so the caller's next request
+        // finds it idle.
         inv.future.complete(response);
+        inv.waitUntilTimer = runtime.timers().schedule(
+            () -> post(inv, () -> waitUntilExpired(inv)),
+            version.options.waitUntilTimeout().toNanos(), TimeUnit.NANOSECONDS);
       }
     } catch (RuntimeException e) {
       fail(inv, GuestErrors.internal(e, inv));
     }
+  }
+
+  /** waitUntil work outlived its allowance after the response: cancel it, as Workers does. */
+  private void waitUntilExpired(Invocation inv) {
+    inv.log("warn", "waitUntil() tasks did not complete within "
+        + version.options.waitUntilTimeout().toMillis() + " ms after the response and were cancelled.");
+    finish(inv, Outcome.OK, null);
   }
 
   private void onError(Invocation inv, String message, String stack) {
@@ -321,6 +332,9 @@ final class WorkerInstance implements GuestHost {
   private void end(Invocation inv, Outcome outcome, IsletException error) {
     if (inv.wallTimer != null) {
       inv.wallTimer.cancel(false);
+    }
+    if (inv.waitUntilTimer != null) {
+      inv.waitUntilTimer.cancel(false);
     }
     if (current == inv) {
       current = null;
