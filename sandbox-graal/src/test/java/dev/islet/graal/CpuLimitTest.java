@@ -137,6 +137,29 @@ class CpuLimitTest extends RuntimeFixture {
   }
 
   @Test
+  @DisplayName("a top-level loop deployed from a virtual thread is still stopped by the startup limit (JDK 21+)")
+  void topLevelLoopFromVirtualThread() throws Exception {
+    java.lang.reflect.Method factory;
+    try {
+      factory = java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+    } catch (NoSuchMethodException e) {
+      org.junit.jupiter.api.Assumptions.abort("no virtual threads on this JDK");
+      return;
+    }
+    Namespace ns = runtime.namespace("startup-limited-vt",
+        NamespaceOptions.newBuilder().startupCpuTime(Duration.ofMillis(100)).build());
+    // ExecutorService is AutoCloseable only from JDK 19; this source compiles for 17.
+    java.util.concurrent.ExecutorService virtual = (java.util.concurrent.ExecutorService) factory.invoke(null);
+    try {
+      java.util.concurrent.Future<?> deploy = virtual.submit(() -> ns.deploy(esm("spin", HostileCorpus.load("loop-at-top-level"))));
+      LimitExceededException e = assertInstanceOf(LimitExceededException.class, failure(deploy));
+      assertEquals(Limits.Kind.STARTUP_CPU_TIME, e.limit());
+    } finally {
+      virtual.shutdown();
+    }
+  }
+
+  @Test
   @DisplayName("limits combine: namespace, script and dispatch limits apply, the lowest wins")
   void lowestLimitWins() {
     Namespace ns = runtime.namespace("ns-limited", NamespaceOptions.newBuilder().limits(Limits.cpuMs(40)).build());

@@ -56,6 +56,19 @@ class SmokeTest extends RuntimeFixture {
   }
 
   @Test
+  @DisplayName("an infinite loop is stopped by the CPU limit; the next request works")
+  void cpuLimitStopsInfiniteLoop() {
+    Namespace ns = deploy("export default { fetch(req) {\n"
+        + "  if (req.url.endsWith('/spin')) { for (;;) {} }\n"
+        + "  return new Response('recovered');\n"
+        + "} }");
+    Throwable t = failure(ns.dispatcher().get("w", DispatchOptions.limits(Limits.cpuMs(100)))
+        .fetch(Request.get("https://a.example/spin")));
+    assertEquals(Limits.Kind.CPU_TIME, assertInstanceOf(LimitExceededException.class, t).limit());
+    assertEquals("recovered", get(ns, "https://a.example/").body().text());
+  }
+
+  @Test
   @DisplayName("a wall-time limit also bounds a handler that waits on timers")
   void wallTimeBoundsWaiting() {
     Namespace ns = deploy("export default { fetch() { return new Promise(r => setTimeout(() => r(new Response('late')), 5000)) } }");

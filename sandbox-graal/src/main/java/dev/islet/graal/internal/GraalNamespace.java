@@ -109,7 +109,7 @@ final class GraalNamespace implements Namespace {
       WorkerVersion version = new WorkerVersion(
           name, options, runtime.defaultLimits().and(options.limits()).and(script.limits()), script, info);
       // Compiles and runs the top level now: a broken script never replaces a working one.
-      WorkerInstance validated = WorkerInstance.load(runtime, version);
+      WorkerInstance validated = runtime.loadWatched(version);
       WorkerVersion old = null;
       if (existing == null) {
         workers.put(scriptName, new Entry(now, version));

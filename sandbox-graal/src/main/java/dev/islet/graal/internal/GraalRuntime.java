@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -153,6 +154,27 @@ final class GraalRuntime implements IsletRuntime {
 
   Limits defaultLimits() {
     return config.defaultLimits();
+  }
+
+  /**
+   * Loads {@code version} on the calling thread when the watchdog can measure it, else (a virtual
+   * thread, say) on a guest thread: a top level that never ends must still meet its startup limit.
+   */
+  WorkerInstance loadWatched(WorkerVersion version) {
+    if (Watchdog.canWatchCurrentThread()) {
+      return WorkerInstance.load(this, version);
+    }
+    try {
+      return guestThreads.submit(() -> WorkerInstance.load(this, version)).get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      throw GuestErrors.internal(e.getCause(), version);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IsletException(Outcome.CANCELED, "interrupted while deploying " + version, e);
+    }
   }
 
   /** Registers a new invocation so that {@link #close()} can fail it if it is still running. */

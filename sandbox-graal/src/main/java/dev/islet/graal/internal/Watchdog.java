@@ -71,8 +71,13 @@ final class Watchdog implements AutoCloseable {
   private boolean collectBeforeNextVerdict;
 
   Watchdog() {
-    THREADS.setThreadCpuTimeEnabled(true);
-    THREADS.setThreadAllocatedMemoryEnabled(true);
+    try {
+      THREADS.setThreadCpuTimeEnabled(true);
+      THREADS.setThreadAllocatedMemoryEnabled(true);
+    } catch (UnsupportedOperationException e) {
+      Log.LOGGER.log(System.Logger.Level.WARNING,
+          "this JVM cannot measure thread CPU time or allocations: CPU and memory limits are not enforced", e);
+    }
     poller = new Thread(this::poll, "islet-watchdog");
     poller.setDaemon(true);
     poller.setPriority(Thread.MAX_PRIORITY);
@@ -98,6 +103,14 @@ final class Watchdog implements AutoCloseable {
       }
     }
     return w;
+  }
+
+  /**
+   * Whether guest code on the current thread can be watched. Virtual threads (JDK 21+) report no CPU
+   * time: guest code started from one must move to a platform thread first.
+   */
+  static boolean canWatchCurrentThread() {
+    return THREADS.getCurrentThreadCpuTime() >= 0;
   }
 
   /** Stops watching; records on the watch what the stretch used. Call on the stretch's thread. */
