@@ -60,6 +60,7 @@ public interface IsletRuntime extends AutoCloseable {
     private Duration instanceIdleTimeout = Duration.ofMinutes(5);
     private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private Limits defaultLimits = DEFAULT_LIMITS;
+    private int spareContexts = 2;
 
     private Builder() {}
 
@@ -107,6 +108,19 @@ public interface IsletRuntime extends AutoCloseable {
     }
 
     /**
+     * How many contexts to keep ready (prelude evaluated, no tenant) so that a new tenant's first
+     * request skips creating one; refilled in the background. Default 2; 0 turns it off. A spare is
+     * never reused across tenants.
+     */
+    public Builder spareContexts(int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException("spareContexts must be >= 0, was " + count);
+      }
+      this.spareContexts = count;
+      return this;
+    }
+
+    /**
      * Replaces the limits applied to every invocation in every namespace (default {@link
      * #DEFAULT_LIMITS}: 30 s of CPU, as Workers allows by default). Namespaces, scripts and
      * dispatches can only tighten them. {@code defaultLimits(Limits.none())} removes them.
@@ -126,7 +140,7 @@ public interface IsletRuntime extends AutoCloseable {
       RuntimeConfig config =
           new RuntimeConfig(
               listeners, maxInstancesPerWorker, maxCachedInstances, instanceIdleTimeout, threads,
-              defaultLimits);
+              defaultLimits, spareContexts);
       for (IsletRuntimeProvider provider : ServiceLoader.load(IsletRuntimeProvider.class,
           IsletRuntime.class.getClassLoader())) {
         return provider.create(config);

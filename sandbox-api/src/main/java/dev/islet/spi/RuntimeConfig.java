@@ -14,6 +14,7 @@ import java.util.List;
  * @param instanceIdleTimeout idle time after which a worker's instances are closed
  * @param threads threads running guest code
  * @param defaultLimits limits for every invocation
+ * @param spareContexts contexts kept ready for new instances
  */
 public record RuntimeConfig(
     List<InvocationListener> listeners,
@@ -21,7 +22,8 @@ public record RuntimeConfig(
     long maxCachedWorkers,
     Duration instanceIdleTimeout,
     int threads,
-    Limits defaultLimits) {
+    Limits defaultLimits,
+    int spareContexts) {
   public RuntimeConfig {
     listeners = List.copyOf(listeners);
   }

@@ -43,6 +43,7 @@ final class GraalRuntime implements IsletRuntime {
   private final Engine engine;
   private final CompilationMode mode;
   private final IsolateFactory isolates;
+  private final SpareContextPool spares;
   private final ThreadPoolExecutor guestThreads;
   private final ScheduledThreadPoolExecutor timers;
   private final Watchdog watchdog = new Watchdog();
@@ -74,6 +75,7 @@ final class GraalRuntime implements IsletRuntime {
               + " recipe for 5-40x faster guests");
     }
     this.isolates = new IsolateFactory(engine);
+    this.spares = new SpareContextPool(isolates, config.spareContexts());
     this.guestThreads =
         new ThreadPoolExecutor(
             config.threads(), config.threads(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -132,8 +134,8 @@ final class GraalRuntime implements IsletRuntime {
 
   // ---- for the engine's own classes ----------------------------------------------------------
 
-  IsolateFactory isolates() {
-    return isolates;
+  SpareContextPool spares() {
+    return spares;
   }
 
   ExecutorService guestThreads() {
@@ -268,6 +270,7 @@ final class GraalRuntime implements IsletRuntime {
     }
     pools.invalidateAll();
     pools.cleanUp();
+    spares.close();
     timers.shutdownNow();
     guestThreads.shutdownNow();
     try {

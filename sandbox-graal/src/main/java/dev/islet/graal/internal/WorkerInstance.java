@@ -59,7 +59,7 @@ final class WorkerInstance implements GuestHost {
    * @throws ScriptException if the script is invalid
    */
   static WorkerInstance load(GraalRuntime runtime, WorkerVersion version) {
-    Isolate isolate = runtime.isolates().create(version.options.trusted());
+    Isolate isolate = runtime.spares().take(version.options.trusted());
     WorkerInstance instance = new WorkerInstance(runtime, version, isolate);
     Limits.Kind[] breach = new Limits.Kind[1];
     Watchdog.Watch watch = runtime.watchdog().start(
