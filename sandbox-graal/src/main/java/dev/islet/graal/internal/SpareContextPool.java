@@ -81,7 +81,9 @@ final class SpareContextPool implements AutoCloseable {
         refiller.execute(() -> {
           try {
             while (!closed && size.get() < target) {
-              queue.addLast(factory.create(trust));
+              Isolate spare = factory.create(trust);
+              spare.internals.invokeMember("warmUp");
+              queue.addLast(spare);
               size.incrementAndGet();
             }
           } catch (RuntimeException e) {
