@@ -126,6 +126,24 @@ public class ColdStartBenchmark {
     return r.body().text();
   }
 
+  /**
+   * A fresh tenant that arrives after a 20 ms pause (untimed): tenants that do not all arrive at
+   * once, so the spare-context pool has refilled — the case it is for. Pairs with {@link #newTenant}
+   * (back-to-back arrivals, where the background refill cannot keep up).
+   */
+  @State(Scope.Thread)
+  public static class PacedTenant extends Tenant {
+    @Setup(Level.Invocation)
+    public void pause() throws InterruptedException {
+      Thread.sleep(20);
+    }
+  }
+
+  @Benchmark
+  public String newTenantPaced(Islet islet, PacedTenant tenant) {
+    return deployAndFetch(islet, tenant.name, Workers.HELLO);
+  }
+
   @Benchmark
   public String newTenant(Islet islet, Tenant tenant) {
     return deployAndFetch(islet, tenant.name, Workers.HELLO);
