@@ -62,7 +62,10 @@ public final class Limits {
     return new Limits(-1, positive(wall, "wallTime"), -1, -1);
   }
 
-  /** Subrequests ({@code fetch}, service bindings) per invocation. Zero forbids them. */
+  /**
+   * Subrequests ({@code fetch}, service bindings) per invocation. Zero forbids them. Accepted and
+   * combined now; counted once workers can make subrequests (egress and service bindings).
+   */
   public static Limits subRequests(int count) {
     if (count < 0) {
       throw new IllegalArgumentException("subRequests must be >= 0, was " + count);
@@ -70,7 +73,11 @@ public final class Limits {
     return new Limits(-1, -1, count, -1);
   }
 
-  /** Memory an invocation may allocate. */
+  /**
+   * Bytes the guest may allocate for one invocation (garbage included: it is what can be measured
+   * per thread without stopping the world). Live data is guarded separately by the runtime's heap
+   * guard.
+   */
   public static Limits memoryBytes(long bytes) {
     if (bytes <= 0) {
       throw new IllegalArgumentException("memoryBytes must be > 0, was " + bytes);
