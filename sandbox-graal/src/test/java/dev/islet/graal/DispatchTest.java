@@ -189,6 +189,20 @@ class DispatchTest extends RuntimeFixture {
   }
 
   @Test
+  @DisplayName("timers still pending when an invocation ends are cancelled: they never fire in a later one")
+  void pendingTimersDieWithTheirInvocation() {
+    Namespace ns = deploy("let fired = 0;\n"
+        + "export default { fetch(req) {\n"
+        + "  if (req.url.endsWith('/arm')) { setTimeout(() => fired++, 50); setInterval(() => fired++, 10); return new Response('armed'); }\n"
+        + "  if (req.url.endsWith('/wait')) return new Promise(r => setTimeout(() => r(new Response('fired ' + fired)), 200));\n"
+        + "  return new Response('fired ' + fired);\n"
+        + "} }");
+    assertEquals("armed", get(ns, "https://a.example/arm").body().text());
+    assertEquals("fired 0", get(ns, "https://a.example/wait").body().text());
+    assertEquals("fired 0", get(ns, "https://a.example/").body().text());
+  }
+
+  @Test
   @DisplayName("ctx.waitUntil keeps the invocation alive after the response; its logs reach the listener")
   void waitUntil() {
     Namespace ns = deploy("export default { fetch(req, env, ctx) {\n"

@@ -33,21 +33,14 @@ class RuntimeCloseTest {
     runtime.close();
 
     for (CompletableFuture<Response> f : List.of(waiting, spinning)) {
-      IsletException e = assertInstanceOf(IsletException.class, RuntimeFixtureAccess.failure(f));
+      IsletException e = assertInstanceOf(IsletException.class, RuntimeFixture.failure(f));
       assertEquals(Outcome.REJECTED, e.outcome());
     }
     IsletException refused = assertThrows(IsletException.class, () -> runtime.namespace("other"));
     assertEquals(Outcome.REJECTED, refused.outcome());
     IsletException afterClose = assertInstanceOf(IsletException.class,
-        RuntimeFixtureAccess.failure(ns.dispatcher().get("waits").fetch(Request.get("https://a.example/"))));
+        RuntimeFixture.failure(ns.dispatcher().get("waits").fetch(Request.get("https://a.example/"))));
     assertEquals(Outcome.REJECTED, afterClose.outcome());
     runtime.close(); // idempotent
-  }
-
-  /** The fixture's bounded wait, without its per-class runtime. */
-  private static final class RuntimeFixtureAccess extends RuntimeFixture {
-    static Throwable failure(CompletableFuture<?> f) {
-      return RuntimeFixture.failure(f);
-    }
   }
 }

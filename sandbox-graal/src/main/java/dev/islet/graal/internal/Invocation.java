@@ -42,6 +42,8 @@ final class Invocation {
   /** Runtime ∧ namespace ∧ script ∧ dispatch limits; set when it starts on an instance. */
   Limits limits = Limits.none();
   long cpuNanos;
+  /** The instance's timer counter when this invocation started (to tell whether it set any). */
+  int timerSequenceAtStart;
   long allocatedBytes;
   boolean responded;
   Response response;

@@ -12,6 +12,11 @@ final class Isolate implements AutoCloseable {
   final TenantFileSystem fileSystem;
   /** The functions runtime.js returned. */
   final Value internals;
+  // The entry points used per request or per timer, looked up once per context, not per call.
+  final Value invokeModule;
+  final Value invokeServiceWorker;
+  final Value fireTimer;
+  final Value dropTimers;
 
   private volatile GuestHost host = GuestHost.DETACHED;
 
@@ -19,6 +24,10 @@ final class Isolate implements AutoCloseable {
     this.context = context;
     this.fileSystem = fileSystem;
     this.internals = internals;
+    this.invokeModule = internals.getMember("invokeModule");
+    this.invokeServiceWorker = internals.getMember("invokeServiceWorker");
+    this.fireTimer = internals.getMember("fireTimer");
+    this.dropTimers = internals.getMember("dropTimers");
   }
 
   GuestHost host() {

@@ -159,6 +159,7 @@ final class WorkerInstance implements GuestHost {
       return;
     }
     current = inv;
+    inv.timerSequenceAtStart = timerSequence;
     inv.limits.wallTime().ifPresent(wall -> inv.wallTimer = runtime.timers().schedule(
         () -> breach(inv, Limits.Kind.WALL_TIME), wall.toNanos(), TimeUnit.NANOSECONDS));
     Request request = inv.request;
@@ -177,15 +178,14 @@ final class WorkerInstance implements GuestHost {
       onError(inv, args[0].asString(), args[1].asString());
       return null;
     };
-    Value internals = isolate.internals;
     Object bodyArg = body == null ? null : ByteBuffer.wrap(body);
     // request.cf: host metadata, for trusted namespaces only.
     String cf = version.options.trusted() && !request.cf().isEmpty() ? Json.write(request.cf()) : null;
     if (version.script.format() == WorkerScript.Format.ES_MODULES) {
-      internals.invokeMember("invokeModule", handler, request.method(), request.url(),
+      isolate.invokeModule.execute(handler, request.method(), request.url(),
           ProxyArray.fromArray(flat), bodyArg, cf, env, onResponse, onError);
     } else {
-      internals.invokeMember("invokeServiceWorker", request.method(), request.url(),
+      isolate.invokeServiceWorker.execute(request.method(), request.url(),
           ProxyArray.fromArray(flat), bodyArg, cf, onResponse, onError);
     }
   }
@@ -343,9 +343,11 @@ final class WorkerInstance implements GuestHost {
       f.cancel(false);
     }
     timers.clear();
-    if (!broken) {
+    // Timer callbacks live in the prelude until fired or cleared: drop those of this invocation,
+    // only if it set any (most requests do not, and this is the per-request path).
+    if (!broken && timerSequence != inv.timerSequenceAtStart) {
       try {
-        isolate.internals.invokeMember("dropTimers");
+        isolate.dropTimers.execute();
       } catch (PolyglotException | IllegalStateException e) {
         broken = true;
       }
@@ -421,7 +423,7 @@ final class WorkerInstance implements GuestHost {
     if (!repeat) {
       timers.remove(id);
     }
-    isolate.internals.invokeMember("fireTimer", id);
+    isolate.fireTimer.execute(id);
   }
 
   @Override

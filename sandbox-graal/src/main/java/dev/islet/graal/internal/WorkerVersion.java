@@ -142,10 +142,6 @@ final class WorkerVersion {
     return sb.append('"').toString();
   }
 
-  String name() {
-    return script.name();
-  }
-
   @Override
   public String toString() {
     return namespace + "/" + script.name() + "@" + info.version();
