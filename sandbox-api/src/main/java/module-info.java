@@ -7,6 +7,7 @@ module dev.islet {
   exports dev.islet;
   exports dev.islet.spi;
   exports dev.islet.metrics;
+  exports dev.islet.store;
 
   requires static micrometer.core;
 

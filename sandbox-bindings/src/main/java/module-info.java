@@ -1,7 +1,9 @@
 /**
- * Store implementations behind Islet's binding SPIs (KV, blob): in-memory, embedded persistent,
- * Redis, S3. Filled in by the bindings work; for now only the module exists.
+ * Stores behind Islet's binding SPIs ({@link dev.islet.store.KvStore}): one small public factory per
+ * backend, e.g. {@link dev.islet.bindings.InMemory}.
  */
 module dev.islet.bindings {
-  requires dev.islet;
+  requires transitive dev.islet;
+
+  exports dev.islet.bindings;
 }

@@ -9,6 +9,7 @@ module dev.islet.graal {
   requires com.github.benmanes.caffeine;
   requires java.management;
   requires jdk.management; // per-thread allocated bytes for memory budgets
+  requires java.net.http; // the default network for workers' fetch()
 
   provides dev.islet.spi.IsletRuntimeProvider with
       dev.islet.graal.internal.GraalRuntimeProvider;

@@ -11,6 +11,7 @@ import java.util.Objects;
  *     .binding("GREETING", Binding.text("hello"))
  *     .binding("CONFIG", Binding.json("{\"plan\":\"pro\"}"))
  *     .binding("API_KEY", Binding.secret("s3cr3t"))
+ *     .binding("AUTH", Binding.service("auth-worker"))   // env.AUTH.fetch(request)
  * }</pre>
  *
  * <p>Immutable and thread-safe. {@link #toString()} never prints a secret.
@@ -23,7 +24,21 @@ public final class Binding {
     /** A JSON variable: the parsed value in {@code env}. */
     JSON,
     /** A secret: a string in {@code env}, never listed or printed by the host API. */
-    SECRET
+    SECRET,
+    /**
+     * A service binding: an object with {@code fetch(input, init)} that calls another worker of the
+     * same namespace in-process, with no network. The value is the target worker's name; it is
+     * resolved on each call, so the target may be deployed later (until then calls fail with {@code
+     * Error: Worker not found}). Each call counts as a subrequest of the caller.
+     */
+    SERVICE,
+    /**
+     * A KV binding: an object with the Workers KV API ({@code get}, {@code getWithMetadata}, {@code
+     * put}, {@code delete}, {@code list}) over one KV namespace of the runtime's {@link
+     * IsletRuntime.Builder#kvStore KV store}. The value is the KV namespace's id; workers bound to
+     * the same id share its data, and no worker reaches an id it is not bound to.
+     */
+    KV
   }
 
   private final Type type;
@@ -47,11 +62,35 @@ public final class Binding {
     return new Binding(Type.SECRET, value);
   }
 
+  /**
+   * A service binding to the worker named {@code worker} in the same namespace.
+   *
+   * @throws IllegalArgumentException if {@code worker} is not a valid script name
+   */
+  public static Binding service(String worker) {
+    WorkerScript.checkName(worker);
+    return new Binding(Type.SERVICE, worker);
+  }
+
+  /**
+   * A KV binding to the KV namespace {@code namespaceId} (1-512 characters, no control characters).
+   *
+   * @throws IllegalArgumentException for an invalid id
+   */
+  public static Binding kv(String namespaceId) {
+    Objects.requireNonNull(namespaceId, "namespaceId");
+    if (namespaceId.isEmpty() || namespaceId.length() > 512 || namespaceId.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new IllegalArgumentException("KV namespace id must be 1-512 characters with no control characters: \""
+          + namespaceId + "\"");
+    }
+    return new Binding(Type.KV, namespaceId);
+  }
+
   public Type type() {
     return type;
   }
 
-  /** The text, JSON text or secret value. */
+  /** The text, JSON text or secret value, the target worker of a service binding, or a KV namespace id. */
   public String value() {
     return value;
   }

@@ -2,6 +2,7 @@ package dev.islet;
 
 import dev.islet.spi.IsletRuntimeProvider;
 import dev.islet.spi.RuntimeConfig;
+import dev.islet.store.KvStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +50,12 @@ public interface IsletRuntime extends AutoCloseable {
   @Override
   void close();
 
-  /** The runtime-wide limits unless {@link Builder#defaultLimits} replaces them: 30 s CPU time. */
-  Limits DEFAULT_LIMITS = Limits.cpuTime(java.time.Duration.ofSeconds(30));
+  /**
+   * The runtime-wide limits unless {@link Builder#defaultLimits} replaces them: 30 s CPU time, 1000
+   * subrequests and 1000 KV operations per invocation (Workers' defaults).
+   */
+  Limits DEFAULT_LIMITS = Limits.of(Limits.cpuTime(java.time.Duration.ofSeconds(30)), Limits.subRequests(1000),
+      Limits.kvOperations(1000));
 
   /** Configures an {@link IsletRuntime}. Not thread-safe. */
   final class Builder {
@@ -61,8 +66,19 @@ public interface IsletRuntime extends AutoCloseable {
     private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private Limits defaultLimits = DEFAULT_LIMITS;
     private int spareContexts = 2;
+    private KvStore kvStore;
 
     private Builder() {}
+
+    /**
+     * The store behind every KV binding ({@link Binding#kv}). Each binding names a KV namespace, and
+     * a worker reaches only the namespaces it is bound to. Without one, deploying a script with a KV
+     * binding fails. The runtime does not close the store.
+     */
+    public Builder kvStore(KvStore store) {
+      this.kvStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
 
     /** Adds a listener for invocation events (metrics, logs, tail consumers). */
     public Builder listener(InvocationListener listener) {
@@ -140,7 +156,7 @@ public interface IsletRuntime extends AutoCloseable {
       RuntimeConfig config =
           new RuntimeConfig(
               listeners, maxInstancesPerWorker, maxCachedInstances, instanceIdleTimeout, threads,
-              defaultLimits, spareContexts);
+              defaultLimits, spareContexts, kvStore);
       for (IsletRuntimeProvider provider : ServiceLoader.load(IsletRuntimeProvider.class,
           IsletRuntime.class.getClassLoader())) {
         return provider.create(config);

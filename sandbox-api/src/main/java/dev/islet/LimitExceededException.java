@@ -20,6 +20,7 @@ public class LimitExceededException extends IsletException {
       case MEMORY:
         return Outcome.EXCEEDED_MEMORY;
       case SUBREQUESTS:
+      case KV_OPERATIONS:
         return Outcome.EXCEEDED_SUBREQUESTS;
       default:
         return Outcome.EXCEEDED_OTHER_LIMIT;

@@ -22,24 +22,28 @@ public final class Limits {
     CPU_TIME,
     WALL_TIME,
     SUBREQUESTS,
+    /** KV binding operations (each get, getWithMetadata, put, delete or list call). */
+    KV_OPERATIONS,
     MEMORY,
     STARTUP_CPU_TIME,
     SCRIPT_SIZE,
     ENV_SIZE
   }
 
-  private static final Limits NONE = new Limits(-1, -1, -1, -1);
+  private static final Limits NONE = new Limits(-1, -1, -1, -1, -1);
 
   private final long cpuNanos;
   private final long wallNanos;
   private final int subRequests;
   private final long memoryBytes;
+  private final int kvOperations;
 
-  private Limits(long cpuNanos, long wallNanos, int subRequests, long memoryBytes) {
+  private Limits(long cpuNanos, long wallNanos, int subRequests, long memoryBytes, int kvOperations) {
     this.cpuNanos = cpuNanos;
     this.wallNanos = wallNanos;
     this.subRequests = subRequests;
     this.memoryBytes = memoryBytes;
+    this.kvOperations = kvOperations;
   }
 
   /** No limits set. */
@@ -54,23 +58,24 @@ public final class Limits {
 
   /** CPU time per invocation. */
   public static Limits cpuTime(Duration cpu) {
-    return new Limits(positive(cpu, "cpuTime"), -1, -1, -1);
+    return new Limits(positive(cpu, "cpuTime"), -1, -1, -1, -1);
   }
 
   /** Wall-clock time per invocation, including time waiting on I/O and {@code waitUntil}. */
   public static Limits wallTime(Duration wall) {
-    return new Limits(-1, positive(wall, "wallTime"), -1, -1);
+    return new Limits(-1, positive(wall, "wallTime"), -1, -1, -1);
   }
 
   /**
-   * Subrequests ({@code fetch}, service bindings) per invocation. Zero forbids them. Accepted and
-   * combined now; counted once workers can make subrequests (egress and service bindings).
+   * Subrequests per invocation: each {@code fetch()} (each hop of a followed redirect counts) and
+   * each service-binding call. Zero forbids them. The request over the limit ends the invocation with
+   * a {@link LimitExceededException} for {@link Kind#SUBREQUESTS}.
    */
   public static Limits subRequests(int count) {
     if (count < 0) {
       throw new IllegalArgumentException("subRequests must be >= 0, was " + count);
     }
-    return new Limits(-1, -1, count, -1);
+    return new Limits(-1, -1, count, -1, -1);
   }
 
   /**
@@ -82,7 +87,20 @@ public final class Limits {
     if (bytes <= 0) {
       throw new IllegalArgumentException("memoryBytes must be > 0, was " + bytes);
     }
-    return new Limits(-1, -1, -1, bytes);
+    return new Limits(-1, -1, -1, bytes, -1);
+  }
+
+  /**
+   * KV operations per invocation, counted apart from subrequests (Workers allows 1000): each call of
+   * a KV binding's {@code get} (a bulk get of many keys counts once), {@code getWithMetadata},
+   * {@code put}, {@code delete} or {@code list}. Zero forbids them. The operation over the limit ends
+   * the invocation with a {@link LimitExceededException} for {@link Kind#KV_OPERATIONS}.
+   */
+  public static Limits kvOperations(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("kvOperations must be >= 0, was " + count);
+    }
+    return new Limits(-1, -1, -1, -1, count);
   }
 
   /** Combines several limits; where two set the same one, the lower wins. */
@@ -100,7 +118,8 @@ public final class Limits {
         min(cpuNanos, other.cpuNanos),
         min(wallNanos, other.wallNanos),
         (int) min(subRequests, other.subRequests),
-        min(memoryBytes, other.memoryBytes));
+        min(memoryBytes, other.memoryBytes),
+        (int) min(kvOperations, other.kvOperations));
   }
 
   public java.util.Optional<Duration> cpuTime() {
@@ -113,6 +132,10 @@ public final class Limits {
 
   public OptionalInt subRequests() {
     return subRequests < 0 ? OptionalInt.empty() : OptionalInt.of(subRequests);
+  }
+
+  public OptionalInt kvOperations() {
+    return kvOperations < 0 ? OptionalInt.empty() : OptionalInt.of(kvOperations);
   }
 
   public OptionalLong memoryBytes() {
@@ -146,12 +169,13 @@ public final class Limits {
     return cpuNanos == l.cpuNanos
         && wallNanos == l.wallNanos
         && subRequests == l.subRequests
-        && memoryBytes == l.memoryBytes;
+        && memoryBytes == l.memoryBytes
+        && kvOperations == l.kvOperations;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(cpuNanos, wallNanos, subRequests, memoryBytes);
+    return Objects.hash(cpuNanos, wallNanos, subRequests, memoryBytes, kvOperations);
   }
 
   @Override
@@ -161,6 +185,7 @@ public final class Limits {
     wallTime().ifPresent(d -> sb.append("wall=").append(d.toMillis()).append("ms "));
     subRequests().ifPresent(n -> sb.append("subRequests=").append(n).append(' '));
     memoryBytes().ifPresent(n -> sb.append("memory=").append(n).append("B "));
+    kvOperations().ifPresent(n -> sb.append("kvOperations=").append(n).append(' '));
     return sb.toString().trim() + "}";
   }
 }

@@ -1,10 +1,13 @@
 package dev.islet;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * How a {@link Namespace} treats its workers: trust, default limits and deploy-time caps.
+ * How a {@link Namespace} treats its workers: trust, default limits, deploy-time caps and where their
+ * outbound {@code fetch()} goes (egress interceptors, then a {@link Network}).
  *
  * <pre>{@code
  * Namespace ns = runtime.namespace("customers", NamespaceOptions.newBuilder()
@@ -15,7 +18,9 @@ import java.util.Objects;
  *
  * <p>Untrusted (the default), as in Workers for Platforms: {@code eval} and {@code new Function} throw
  * {@code EvalError}, and requests carry no host metadata. A trusted namespace allows code generation
- * from strings and passes {@link Request#cf()} to workers as {@code request.cf}.
+ * from strings and passes {@link Request#cf()} to workers as {@code request.cf}. Unless {@link
+ * Builder#network} says otherwise, an untrusted namespace has no network ({@link Network#none()}) and a
+ * trusted one reaches any public host ({@link Network#internet()}).
  *
  * <p>Immutable and thread-safe; builder methods throw {@link IllegalArgumentException} for values that
  * are zero or negative.
@@ -38,6 +43,8 @@ public final class NamespaceOptions {
   private final long maxEnvSize;
   private final Duration startupCpuTime;
   private final Duration waitUntilTimeout;
+  private final List<EgressInterceptor> egress;
+  private final Network network;
 
   private NamespaceOptions(Builder b) {
     this.trusted = b.trusted;
@@ -46,6 +53,8 @@ public final class NamespaceOptions {
     this.maxEnvSize = b.maxEnvSize;
     this.startupCpuTime = b.startupCpuTime;
     this.waitUntilTimeout = b.waitUntilTimeout;
+    this.egress = List.copyOf(b.egress);
+    this.network = b.network != null ? b.network : trusted ? Network.internet() : Network.none();
   }
 
   /** Untrusted, no limits beyond the runtime's, default caps. */
@@ -65,6 +74,8 @@ public final class NamespaceOptions {
     b.maxEnvSize = maxEnvSize;
     b.startupCpuTime = startupCpuTime;
     b.waitUntilTimeout = waitUntilTimeout;
+    b.egress.addAll(egress);
+    b.network = network;
     return b;
   }
 
@@ -97,6 +108,16 @@ public final class NamespaceOptions {
     return waitUntilTimeout;
   }
 
+  /** The egress interceptors every worker {@code fetch()} passes through, in order. */
+  public List<EgressInterceptor> egress() {
+    return egress;
+  }
+
+  /** Where requests go once the interceptors pass them on. */
+  public Network network() {
+    return network;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof NamespaceOptions)) {
@@ -105,19 +126,22 @@ public final class NamespaceOptions {
     NamespaceOptions n = (NamespaceOptions) o;
     return trusted == n.trusted && limits.equals(n.limits) && maxScriptSize == n.maxScriptSize
         && maxEnvSize == n.maxEnvSize && startupCpuTime.equals(n.startupCpuTime)
-        && waitUntilTimeout.equals(n.waitUntilTimeout);
+        && waitUntilTimeout.equals(n.waitUntilTimeout) && egress.equals(n.egress)
+        && network.equals(n.network);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(trusted, limits, maxScriptSize, maxEnvSize, startupCpuTime, waitUntilTimeout);
+    return Objects.hash(trusted, limits, maxScriptSize, maxEnvSize, startupCpuTime, waitUntilTimeout,
+        egress, network);
   }
 
   @Override
   public String toString() {
     return "NamespaceOptions{" + (trusted ? "trusted" : "untrusted") + ", " + limits
         + ", maxScriptSize=" + maxScriptSize + ", maxEnvSize=" + maxEnvSize
-        + ", startupCpu=" + startupCpuTime.toMillis() + "ms, waitUntil=" + waitUntilTimeout.toMillis() + "ms}";
+        + ", startupCpu=" + startupCpuTime.toMillis() + "ms, waitUntil=" + waitUntilTimeout.toMillis() + "ms, egress=" + egress.size()
+        + " interceptors, " + network + "}";
   }
 
   /** Builds {@link NamespaceOptions}. Not thread-safe. */
@@ -128,6 +152,8 @@ public final class NamespaceOptions {
     private long maxEnvSize = DEFAULT_MAX_ENV_SIZE;
     private Duration startupCpuTime = DEFAULT_STARTUP_CPU;
     private Duration waitUntilTimeout = DEFAULT_WAIT_UNTIL_TIMEOUT;
+    private final List<EgressInterceptor> egress = new ArrayList<>();
+    private Network network;
 
     private Builder() {}
 
@@ -160,6 +186,20 @@ public final class NamespaceOptions {
 
     public Builder waitUntilTimeout(Duration timeout) {
       this.waitUntilTimeout = positive(timeout, "waitUntilTimeout");
+      return this;
+    }
+
+    /** Appends egress interceptors; requests pass through them in the order added. */
+    public Builder egress(EgressInterceptor... interceptors) {
+      for (EgressInterceptor i : interceptors) {
+        egress.add(Objects.requireNonNull(i, "interceptor"));
+      }
+      return this;
+    }
+
+    /** Where requests go after the interceptors; default by trust (see the class comment). */
+    public Builder network(Network network) {
+      this.network = Objects.requireNonNull(network, "network");
       return this;
     }
 

@@ -138,6 +138,16 @@ public final class WorkerScript {
     return "WorkerScript{" + name + ", " + format + ", modules=" + modules.keySet() + ", tags=" + tags + "}";
   }
 
+  static String checkName(String name) {
+    Objects.requireNonNull(name, "name");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "script name must be 1-63 letters, digits, '_' or '-' (not starting with '-'): \""
+              + name + "\"");
+    }
+    return name;
+  }
+
   /** Builds a {@link WorkerScript}. Not thread-safe. */
   public static final class Builder {
     private final String name;
@@ -150,13 +160,7 @@ public final class WorkerScript {
     private Limits limits = Limits.none();
 
     private Builder(String name) {
-      Objects.requireNonNull(name, "name");
-      if (!NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException(
-            "script name must be 1-63 letters, digits, '_' or '-' (not starting with '-'): \""
-                + name + "\"");
-      }
-      this.name = name;
+      this.name = checkName(name);
     }
 
     /** Sets the entry ES module. */

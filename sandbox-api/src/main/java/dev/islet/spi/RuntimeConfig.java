@@ -15,6 +15,7 @@ import java.util.List;
  * @param threads threads running guest code
  * @param defaultLimits limits for every invocation
  * @param spareContexts contexts kept ready for new instances
+ * @param kvStore the store behind KV bindings, or null for none
  */
 public record RuntimeConfig(
     List<InvocationListener> listeners,
@@ -23,7 +24,8 @@ public record RuntimeConfig(
     Duration instanceIdleTimeout,
     int threads,
     Limits defaultLimits,
-    int spareContexts) {
+    int spareContexts,
+    dev.islet.store.KvStore kvStore) {
   public RuntimeConfig {
     listeners = List.copyOf(listeners);
   }

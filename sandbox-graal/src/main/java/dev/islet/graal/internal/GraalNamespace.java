@@ -140,6 +140,12 @@ final class GraalNamespace implements Namespace {
       throw new LimitExceededException(Limits.Kind.ENV_SIZE, "bindings of \"" + script.name() + "\" are "
           + env + " bytes; this namespace allows " + options.maxEnvSize());
     }
+    for (Map.Entry<String, Binding> b : script.bindings().entrySet()) {
+      if (b.getValue().type() == Binding.Type.KV && runtime.kvStore() == null) {
+        throw new dev.islet.ScriptException(null, 0, 0, "binding " + b.getKey()
+            + " is a KV binding, but the runtime has no KV store (IsletRuntime.Builder.kvStore)");
+      }
+    }
   }
 
   @Override
@@ -228,7 +234,16 @@ final class GraalNamespace implements Namespace {
 
   private CompletableFuture<Response> fetch(String scriptName, DispatchOptions options, Request request) {
     Objects.requireNonNull(request, "request");
+    return call(scriptName, request, options, 0);
+  }
+
+  /**
+   * Invokes {@code scriptName}; {@code depth} is 0 for the host's dispatches and one more than the
+   * caller's for a service-binding call.
+   */
+  CompletableFuture<Response> call(String scriptName, Request request, DispatchOptions options, int depth) {
     Invocation inv = new Invocation(name, scriptName, request, options);
+    inv.depth = depth;
     runtime.track(inv);
     inv.future.whenComplete((r, e) -> {
       if (inv.future.isCancelled()) {

@@ -53,6 +53,9 @@ final class GraalRuntime implements IsletRuntime {
   private final Map<String, GraalNamespace> namespaces = new ConcurrentHashMap<>();
   /** Invocations whose future is not complete yet: failed on close so no caller waits forever. */
   private final Set<Invocation> inFlight = ConcurrentHashMap.newKeySet();
+  /** Blocking outbound work (DNS, stream bodies) and the HTTP client's own tasks. */
+  private final ExecutorService io = Executors.newCachedThreadPool(daemonThreads("islet-io-"));
+  private final Egress egress = new Egress(this, io);
   private volatile boolean closed;
 
   GraalRuntime(RuntimeConfig config) {
@@ -152,6 +155,20 @@ final class GraalRuntime implements IsletRuntime {
 
   ExecutorService reaper() {
     return reaper;
+  }
+
+  /** The store behind KV bindings, or null. */
+  dev.islet.store.KvStore kvStore() {
+    return config.kvStore();
+  }
+
+  Egress egress() {
+    return egress;
+  }
+
+  /** The namespace of that name, or null. */
+  GraalNamespace namespaceOf(String name) {
+    return namespaces.get(name);
   }
 
   Limits defaultLimits() {
@@ -273,11 +290,14 @@ final class GraalRuntime implements IsletRuntime {
     spares.close();
     timers.shutdownNow();
     guestThreads.shutdownNow();
-    try {
-      engine.close(true); // cancels guest code still running, e.g. a loop with no limit
-    } catch (RuntimeException e) {
-      Log.LOGGER.log(System.Logger.Level.DEBUG, "engine close", e);
-    }
+    // Cancels guest code still running, e.g. a loop with no limit; waits for contexts being made.
+    isolates.closeEngine(() -> {
+      try {
+        engine.close(true);
+      } catch (RuntimeException e) {
+        Log.LOGGER.log(System.Logger.Level.DEBUG, "engine close", e);
+      }
+    });
     try {
       guestThreads.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -285,6 +305,7 @@ final class GraalRuntime implements IsletRuntime {
     }
     watchdog.close();
     reaper.shutdown();
+    io.shutdownNow();
   }
 
   @Override

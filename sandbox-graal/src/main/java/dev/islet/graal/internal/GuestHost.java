@@ -22,6 +22,20 @@ interface GuestHost {
   /** An error the guest did not handle (timer callback, microtask, waitUntil, reportError). */
   void reportError(String message, String stack);
 
+  /**
+   * Starts a subrequest: a {@code fetch()} when {@code binding} is null, else a call through that
+   * service binding. The result arrives later through the prelude's {@code fetchDone} / {@code
+   * fetchFailed} with the returned id; -1 when not allowed (no request in progress).
+   *
+   * @param headers name, value, name, value, ...
+   * @param body the request body, or null
+   * @param redirect "follow", "manual" or "error"
+   */
+  int fetch(String binding, String method, String url, String[] headers, byte[] body, String redirect);
+
+  /** Starts a KV operation on the KV binding {@code binding}; as {@link #fetch}, -1 when not allowed. */
+  int kv(String binding, KvBinding.Call call);
+
   /** Before a tenant claims the context (prelude evaluation): logs go nowhere, timers refused. */
   GuestHost DETACHED =
       new GuestHost() {
@@ -44,5 +58,16 @@ interface GuestHost {
 
         @Override
         public void reportError(String message, String stack) {}
+
+        @Override
+        public int fetch(String binding, String method, String url, String[] headers, byte[] body,
+            String redirect) {
+          return -1;
+        }
+
+        @Override
+        public int kv(String binding, KvBinding.Call call) {
+          return -1;
+        }
       };
 }

@@ -52,7 +52,9 @@ final class InstancePool {
       inv.pool = this;
       instance = idle.poll();
       if (instance == null) {
-        if (live >= maxInstances) {
+        // A service-binding call (depth > 0) may exceed the bound: its caller holds an instance while
+        // it waits, so a worker calling itself would otherwise wait for itself. Depth is bounded.
+        if (live >= maxInstances && inv.depth == 0) {
           waiting.add(inv);
           return true;
         }

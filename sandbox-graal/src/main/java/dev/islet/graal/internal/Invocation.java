@@ -39,6 +39,18 @@ final class Invocation {
 
   long version;
   boolean coldStart;
+  /** 0 for a host dispatch; service-binding calls are one deeper than their caller. */
+  int depth;
+  /** Subrequests made so far (fetch hops and service-binding calls); counted on any thread. */
+  final java.util.concurrent.atomic.AtomicInteger subRequests = new java.util.concurrent.atomic.AtomicInteger();
+  /** KV operations made so far. */
+  final java.util.concurrent.atomic.AtomicInteger kvOperations = new java.util.concurrent.atomic.AtomicInteger();
+  /** Guest fetches and binding calls whose result has not been delivered yet. */
+  int pendingFetches;
+  /** The fetch counter of the instance when this invocation started (to tell whether it made any). */
+  int fetchSequenceAtStart;
+  /** Completed when the invocation ends: outbound work still running for it cancels itself. */
+  final CompletableFuture<Void> over = new CompletableFuture<>();
   /** Runtime ∧ namespace ∧ script ∧ dispatch limits; set when it starts on an instance. */
   Limits limits = Limits.none();
   long cpuNanos;

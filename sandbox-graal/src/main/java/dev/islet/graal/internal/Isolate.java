@@ -17,6 +17,9 @@ final class Isolate implements AutoCloseable {
   final Value invokeServiceWorker;
   final Value fireTimer;
   final Value dropTimers;
+  final Value fetchDone;
+  final Value fetchFailed;
+  final Value callDone;
 
   private volatile GuestHost host = GuestHost.DETACHED;
 
@@ -28,6 +31,9 @@ final class Isolate implements AutoCloseable {
     this.invokeServiceWorker = internals.getMember("invokeServiceWorker");
     this.fireTimer = internals.getMember("fireTimer");
     this.dropTimers = internals.getMember("dropTimers");
+    this.fetchDone = internals.getMember("fetchDone");
+    this.fetchFailed = internals.getMember("fetchFailed");
+    this.callDone = internals.getMember("callDone");
   }
 
   GuestHost host() {

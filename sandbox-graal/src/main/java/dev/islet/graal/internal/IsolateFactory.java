@@ -63,6 +63,13 @@ final class IsolateFactory {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Engine engine;
+  /**
+   * Context creation holds the read lock, closing the engine the write lock: GraalVM 25.0.2
+   * deadlocks when the engine closes while another thread initializes a new context on it.
+   */
+  private final java.util.concurrent.locks.ReadWriteLock lifecycle =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
+  private boolean closed;
   private final Source fetchSource;
   private final Source runtimeSource;
 
@@ -89,6 +96,29 @@ final class IsolateFactory {
    * code from strings ({@code eval}, {@code new Function} throw {@code EvalError}, as in Workers).
    */
   Isolate create(boolean trusted) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the engine is closed");
+      }
+      return createOpen(trusted);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** Runs {@code close} (which closes the engine) once no context is being created; none is after. */
+  void closeEngine(Runnable close) {
+    lifecycle.writeLock().lock();
+    try {
+      closed = true;
+      close.run();
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  private Isolate createOpen(boolean trusted) {
     TenantFileSystem fs = new TenantFileSystem();
     Context context =
         Context.newBuilder("js")
@@ -150,7 +180,47 @@ final class IsolateFactory {
               RANDOM.nextBytes(bytes);
               return ByteBuffer.wrap(bytes);
             }),
-            "randomUUID", fn(a -> UUID.randomUUID().toString())));
+            "randomUUID", fn(a -> UUID.randomUUID().toString()),
+            "fetch", fn(a -> {
+              Value headers = a[3];
+              String[] flat = new String[Math.toIntExact(headers.getArraySize())];
+              for (int i = 0; i < flat.length; i++) {
+                flat[i] = headers.getArrayElement(i).asString();
+              }
+              byte[] body = null;
+              if (!a[4].isNull()) {
+                body = new byte[Math.toIntExact(a[4].getBufferSize())];
+                a[4].readBuffer(0, body, 0, body.length);
+              }
+              return self[0].host().fetch(a[0].isNull() ? null : a[0].asString(), a[1].asString(),
+                  a[2].asString(), flat, body, a[5].asString());
+            }),
+            // (binding, op, key, keys, value, expiration, expirationTtl, metadata, limit, cursor)
+            "kv", fn(a -> {
+              String[] keys = null;
+              if (!a[3].isNull()) {
+                keys = new String[Math.toIntExact(Math.min(a[3].getArraySize(), KvBinding.MAX_BULK_KEYS + 1))];
+                for (int i = 0; i < keys.length; i++) {
+                  keys[i] = a[3].getArrayElement(i).asString();
+                }
+              }
+              byte[] value = null;
+              if (!a[4].isNull()) {
+                value = new byte[Math.toIntExact(a[4].getBufferSize())];
+                a[4].readBuffer(0, value, 0, value.length);
+              }
+              return self[0].host().kv(a[0].asString(), new KvBinding.Call(a[1].asString(), optString(a[2]),
+                  keys, value, optDouble(a[5]), optDouble(a[6]), optString(a[7]), optDouble(a[8]),
+                  optString(a[9])));
+            })));
+  }
+
+  private static String optString(Value v) {
+    return v.isNull() ? null : v.asString();
+  }
+
+  private static Double optDouble(Value v) {
+    return v.isNull() ? null : v.asDouble();
   }
 
   /**

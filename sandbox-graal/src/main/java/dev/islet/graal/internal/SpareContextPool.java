@@ -52,10 +52,24 @@ final class SpareContextPool implements AutoCloseable {
     return (trust ? trusted : untrusted).size.get();
   }
 
+  /**
+   * Stops refilling and closes the spares. Waits (bounded) for a refill in progress to finish:
+   * closing the engine while another thread is still creating a context on it deadlocks GraalVM
+   * (seen in 25.0.2: engine close waits for the context, context creation for the engine's lock).
+   */
   @Override
   public void close() {
     closed = true;
-    refiller.shutdownNow();
+    refiller.shutdown();
+    try {
+      refiller.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    drain();
+  }
+
+  private void drain() {
     for (Spares s : new Spares[] {untrusted, trusted}) {
       for (Isolate i; (i = s.queue.pollFirst()) != null; ) {
         i.close();
@@ -94,7 +108,7 @@ final class SpareContextPool implements AutoCloseable {
             refilling.set(false);
           }
           if (closed) {
-            close();
+            drain();
           }
         });
       } catch (java.util.concurrent.RejectedExecutionException e) {

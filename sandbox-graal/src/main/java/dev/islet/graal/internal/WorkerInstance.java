@@ -43,6 +43,7 @@ final class WorkerInstance implements GuestHost {
   private Invocation current;
   private final Map<Integer, ScheduledFuture<?>> timers = new HashMap<>();
   private int timerSequence;
+  private int fetchSequence;
   private volatile boolean broken;
 
   private WorkerInstance(GraalRuntime runtime, WorkerVersion version, Isolate isolate) {
@@ -160,6 +161,7 @@ final class WorkerInstance implements GuestHost {
     }
     current = inv;
     inv.timerSequenceAtStart = timerSequence;
+    inv.fetchSequenceAtStart = fetchSequence;
     inv.limits.wallTime().ifPresent(wall -> inv.wallTimer = runtime.timers().schedule(
         () -> breach(inv, Limits.Kind.WALL_TIME), wall.toNanos(), TimeUnit.NANOSECONDS));
     Request request = inv.request;
@@ -296,6 +298,10 @@ final class WorkerInstance implements GuestHost {
         return "CPU time limit exceeded (" + limits.cpuTime().orElseThrow().toMillis() + " ms)";
       case WALL_TIME:
         return "wall time limit exceeded (" + limits.wallTime().orElseThrow().toMillis() + " ms)";
+      case SUBREQUESTS:
+        return "Too many subrequests (limit " + limits.subRequests().orElse(0) + ")";
+      case KV_OPERATIONS:
+        return "Too many KV operations (limit " + limits.kvOperations().orElse(0) + ")";
       case MEMORY:
         return limits.memoryBytes().isPresent()
             ? "memory limit exceeded (" + limits.memoryBytes().getAsLong() + " bytes)"
@@ -312,7 +318,7 @@ final class WorkerInstance implements GuestHost {
     }
     if (inv.responded && inv.waitUntilPending == 0) {
       finish(inv, Outcome.OK, null);
-    } else if (queueEmpty && timers.isEmpty()) {
+    } else if (queueEmpty && timers.isEmpty() && inv.pendingFetches == 0) {
       // Nothing left that could make progress: no task queued, no timer pending.
       if (inv.responded) {
         finish(inv, Outcome.OK, null); // waitUntil promises that can never settle
@@ -343,9 +349,10 @@ final class WorkerInstance implements GuestHost {
       f.cancel(false);
     }
     timers.clear();
-    // Timer callbacks live in the prelude until fired or cleared: drop those of this invocation,
-    // only if it set any (most requests do not, and this is the per-request path).
-    if (!broken && timerSequence != inv.timerSequenceAtStart) {
+    inv.over.complete(null); // cancels subrequests nobody will read, service-binding callees too
+    // Timer callbacks and fetch promises live in the prelude until settled: drop those of this
+    // invocation, only if it made any (most requests do not, and this is the per-request path).
+    if (!broken && (timerSequence != inv.timerSequenceAtStart || fetchSequence != inv.fetchSequenceAtStart)) {
       try {
         isolate.dropTimers.execute();
       } catch (PolyglotException | IllegalStateException e) {
@@ -446,6 +453,140 @@ final class WorkerInstance implements GuestHost {
     if (current != null) {
       current.waitUntilPending--;
     }
+  }
+
+  @Override
+  public int fetch(String binding, String method, String url, String[] headers, byte[] body,
+      String redirect) {
+    Invocation inv = current;
+    if (inv == null || runtime.isClosed()) {
+      return -1;
+    }
+    int id = ++fetchSequence;
+    inv.pendingFetches++;
+    java.util.concurrent.CompletableFuture<Egress.Result> f;
+    try {
+      Request request = outboundRequest(method, url, headers, body);
+      java.util.function.BooleanSupplier countHop = () -> countSubrequest(inv);
+      if (binding == null) {
+        f = runtime.egress().fetch(version, inv, request, redirect, countHop);
+      } else {
+        dev.islet.Binding b = version.script.bindings().get(binding);
+        if (b == null || b.type() != dev.islet.Binding.Type.SERVICE) {
+          throw GuestFacingException.typeError(binding + " is not a service binding");
+        }
+        f = runtime.egress().service(version, inv, b.value(), request, countHop);
+      }
+    } catch (RuntimeException e) {
+      f = java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+    f.whenComplete((result, error) -> post(inv, () -> deliver(inv, id, result, error)));
+    return id;
+  }
+
+  private static Request outboundRequest(String method, String url, String[] headers, byte[] body) {
+    try {
+      Request.Builder b = Request.newBuilder(url).method(method);
+      for (int i = 0; i + 1 < headers.length; i += 2) {
+        b.header(headers[i], headers[i + 1]);
+      }
+      if (body != null) {
+        b.body(body);
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw GuestFacingException.typeError("fetch failed: " + e.getMessage());
+    }
+  }
+
+  /** Counts one subrequest of {@code inv}; over its limit, ends it. Any thread. */
+  private boolean countSubrequest(Invocation inv) {
+    return count(inv, inv.subRequests, inv.limits.subRequests(), Limits.Kind.SUBREQUESTS);
+  }
+
+  private boolean count(Invocation inv, java.util.concurrent.atomic.AtomicInteger counter,
+      java.util.OptionalInt limit, Limits.Kind kind) {
+    int n = counter.incrementAndGet();
+    if (limit.isPresent() && n > limit.getAsInt()) {
+      if (n == limit.getAsInt() + 1) {
+        // Claim the end now, before the guest can turn the refused promise into a response.
+        LimitExceededException error = new LimitExceededException(kind, describe(kind, inv.limits));
+        if (inv.tryEnd()) {
+          broken = true;
+          runtime.reaper().execute(() -> {
+            isolate.close();
+            loop.execute(() -> end(inv, error.outcome(), error));
+          });
+        }
+      }
+      return false;
+    }
+    return true;
+  }
+
+  /** Settles the guest's promise for subrequest {@code id}; on the loop, charged to {@code inv}. */
+  private void deliver(Invocation inv, int id, Egress.Result result, Throwable error) {
+    inv.pendingFetches--;
+    if (error == null) {
+      Response r = result.response;
+      Headers h = r.headers();
+      Object[] flat = new Object[h.size() * 2];
+      for (int i = 0; i < h.size(); i++) {
+        flat[2 * i] = h.name(i);
+        flat[2 * i + 1] = h.value(i);
+      }
+      isolate.fetchDone.execute(id, r.status(), r.statusText(), ProxyArray.fromArray(flat),
+          result.body == null ? null : ByteBuffer.wrap(result.body), result.url, result.redirected);
+      return;
+    }
+    deliverFailure(inv, id, error, "fetch failed");
+  }
+
+  /** Rejects the guest's promise {@code id}; {@code what} prefixes an internal error's reference. */
+  private void deliverFailure(Invocation inv, int id, Throwable error, String what) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    if (cause instanceof java.util.concurrent.CancellationException) {
+      return;
+    }
+    if (cause instanceof GuestFacingException) {
+      GuestFacingException g = (GuestFacingException) cause;
+      isolate.fetchFailed.execute(id, g.jsType, g.getMessage());
+    } else {
+      IsletException internal = GuestErrors.internal(cause, inv.namespace + "/" + inv.script + " subrequest");
+      isolate.fetchFailed.execute(id, "TypeError", what + ": " + internal.getMessage());
+    }
+  }
+
+  @Override
+  public int kv(String binding, KvBinding.Call call) {
+    Invocation inv = current;
+    if (inv == null || runtime.isClosed()) {
+      return -1;
+    }
+    int id = ++fetchSequence;
+    inv.pendingFetches++;
+    java.util.concurrent.CompletableFuture<Object> f;
+    dev.islet.Binding b = version.script.bindings().get(binding);
+    dev.islet.store.KvStore store = runtime.kvStore();
+    if (b == null || b.type() != dev.islet.Binding.Type.KV || store == null) {
+      f = java.util.concurrent.CompletableFuture.failedFuture(
+          GuestFacingException.typeError(binding + " is not a KV binding"));
+    } else if (!count(inv, inv.kvOperations, inv.limits.kvOperations(), Limits.Kind.KV_OPERATIONS)) {
+      f = java.util.concurrent.CompletableFuture.failedFuture(
+          GuestFacingException.error("Too many API requests by single worker invocation."));
+    } else {
+      f = KvBinding.run(store, b.value(), call);
+    }
+    f.whenComplete((result, error) -> post(inv, () -> {
+      inv.pendingFetches--;
+      if (error == null) {
+        isolate.callDone.execute(id, result);
+      } else {
+        deliverFailure(inv, id, error, "KV " + call.op + " failed");
+      }
+    }));
+    return id;
   }
 
   @Override

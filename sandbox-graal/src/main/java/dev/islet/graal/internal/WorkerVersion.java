@@ -99,7 +99,9 @@ final class WorkerVersion {
       if (sb.length() > 1) {
         sb.append(',');
       }
-      String type = e.getValue().type() == Binding.Type.JSON ? "json" : "text";
+      Binding.Type t = e.getValue().type();
+      String type = t == Binding.Type.JSON ? "json" : t == Binding.Type.SERVICE ? "service"
+          : t == Binding.Type.KV ? "kv" : "text";
       sb.append(jsonString(e.getKey()))
           .append(":[")
           .append(jsonString(type))

@@ -832,7 +832,7 @@
     return d;
   }
 
-  let isRequest, requestBody, makeRequest;
+  let isRequest, requestBody, makeRequest, requestToHost;
   class Request {
     #method = 'GET'; #url = ''; #headers = null; #body = null; #redirect = 'follow'; #signal = undefined;
     #cf = undefined; #integrity = ''; #keepalive = false; #cache = 'default'; #mode = 'cors';
@@ -936,6 +936,14 @@
         r.#body = mkBody(data);
         return r;
       };
+      // [method, url, flat headers, body (whole ArrayBuffer) | null, redirect]; consumes the body.
+      requestToHost = (r) => {
+        const body = r.#body;
+        if (body.used) throw new TypeErrorCtor('Request body has already been used');
+        let data = body.data;
+        if (data !== null) { body.used = true; body.data = null; data = wholeBuffer(data); }
+        return [r.#method, r.#url, ArraySlice(headersList(r.#headers)), data, r.#redirect];
+      };
     }
   }
   installBody(Request.prototype, requestBody);
@@ -955,9 +963,10 @@
     return d;
   }
 
-  let isResponse, responseBody, responseToHost;
+  let isResponse, responseBody, responseToHost, responseFromHost;
   class Response {
-    #type = 'default'; #status = 200; #statusText = ''; #headers = null; #body = null;
+    #type = 'default'; #status = 200; #statusText = ''; #headers = null; #body = null; #url = '';
+    #redirected = false;
 
     constructor(body = null, init = undefined) {
       if (body === INTERNAL) return;
@@ -1010,8 +1019,8 @@
       return r;
     }
     get type() { if (!isResponse(this)) throw illegal(); return this.#type; }
-    get url() { if (!isResponse(this)) throw illegal(); return ''; }
-    get redirected() { if (!isResponse(this)) throw illegal(); return false; }
+    get url() { if (!isResponse(this)) throw illegal(); return this.#url; }
+    get redirected() { if (!isResponse(this)) throw illegal(); return this.#redirected; }
     get status() { if (!isResponse(this)) throw illegal(); return this.#status; }
     get ok() { if (!isResponse(this)) throw illegal(); return this.#status >= 200 && this.#status <= 299; }
     get statusText() { if (!isResponse(this)) throw illegal(); return this.#statusText; }
@@ -1024,6 +1033,7 @@
       if (body.used) throw bodyUsedError();
       const r = new Response(INTERNAL);
       r.#type = this.#type; r.#status = this.#status; r.#statusText = this.#statusText;
+      r.#url = this.#url; r.#redirected = this.#redirected;
       r.#headers = cloneHeaders(this.#headers);
       r.#body = mkBody(body.data === null ? null : copyBytes(body.data));
       return r;
@@ -1038,6 +1048,20 @@
         let data = body.data;
         if (data !== null) { body.used = true; body.data = null; data = wholeBuffer(data); }
         return [value.#status, value.#statusText, ArraySlice(headersList(value.#headers)), data];
+      };
+      // A fetched response (headers immutable, as the Fetch spec's fetch() gives them).
+      responseFromHost = (status, statusText, flatHeaders, data, url, redirected) => {
+        const r = new Response(INTERNAL);
+        const list = newList(), n = flatHeaders.length;
+        for (let i = 0; i + 1 < n; i += 2) {
+          list[i] = StringToLowerCase(`${flatHeaders[i]}`);
+          list[i + 1] = `${flatHeaders[i + 1]}`;
+        }
+        r.#status = status; r.#statusText = `${statusText}`;
+        r.#url = `${url}`; r.#redirected = !!redirected;
+        r.#headers = makeHeaders('immutable', list);
+        r.#body = mkBody(data === null || data === undefined || NULL_BODY_STATUS[status] === true ? null : data);
+        return r;
       };
     }
   }
@@ -1063,5 +1087,5 @@
     return makeRequest(normalizeMethod(`${method}`), `${url}`, list, data, meta);
   }
 
-  return freeze({ requestFromHost, responseToHost, isResponse });
+  return freeze({ requestFromHost, responseToHost, isResponse, requestToHost, responseFromHost, Request });
 })

@@ -47,7 +47,8 @@
     return copy;
   }
   const DOMExceptionCtor = global.DOMException;
-  const { requestFromHost, responseToHost } = fetchApi;
+  const { requestFromHost, responseToHost, requestToHost, responseFromHost } = fetchApi;
+  const RequestCtor = fetchApi.Request;
 
   // WebIDL-style global: writable, configurable, not enumerable.
   function expose(name, value) {
@@ -200,8 +201,10 @@
       reportError(e);
     }
   }
+  // Drops what an ended invocation left behind: timer callbacks and unsettled fetch promises.
   function dropTimers() {
     mapClear(timers);
+    mapClear(pendingFetches);
   }
   expose('setTimeout', function setTimeout(callback, delay = 0, ...args) { return addTimer(callback, delay, args, false); });
   expose('setInterval', function setInterval(callback, delay = 0, ...args) { return addTimer(callback, delay, args, true); });
@@ -217,6 +220,212 @@
   });
   expose('reportError', function reportErrorGlobal(e) { reportError(e); });
   expose('self', global);
+
+  // ---- subrequests: fetch() and service bindings -----------------------------------------------
+  const pendingFetches = new MapCtor();
+  const ERROR_TYPES = freeze({ __proto__: null, Error, TypeError, RangeError, SyntaxError, ReferenceError,
+    EvalError, URIError });
+  const HTTP_URL = /^https?:/i;
+  const regexpTest = uncurry(RegExp.prototype.test);
+  const DISALLOWED_GLOBAL = 'Disallowed operation called within global scope. Asynchronous I/O '
+    + '(ex: fetch() or connect()), setting a timeout, and generating random values are not '
+    + 'allowed within global scope. To fix this error, perform this operation within a handler.';
+  // Starts a subrequest (binding null: the network) and returns the promise of its Response.
+  function subrequest(binding, input, init) {
+    try {
+      const request = new RequestCtor(input, init);
+      const r = requestToHost(request);
+      if (!regexpTest(HTTP_URL, r[1])) {
+        throw new TypeErrorCtor(`Fetch API cannot load: ${r[1]}`);
+      }
+      const id = host.fetch(binding, r[0], r[1], r[2], r[3] === null ? null : taBuffer(r[3]), r[4]);
+      if (typeof id !== 'number') throw new TypeErrorCtor('fetch failed');
+      if (id < 0) throw new ErrorCtor(DISALLOWED_GLOBAL);
+      let settle;
+      const promise = new PromiseCtor((resolve, reject) => { settle = { resolve, reject }; });
+      mapSet(pendingFetches, id, settle);
+      return promise;
+    } catch (e) {
+      return promiseReject(e);
+    }
+  }
+  function fetchDone(id, status, statusText, headers, body, url, redirected) {
+    const p = mapGet(pendingFetches, id);
+    if (p === undefined) return;
+    mapDelete(pendingFetches, id);
+    let response;
+    try {
+      response = responseFromHost(status, statusText, headers, fromHost(body), url, redirected);
+    } catch (e) {
+      p.reject(e);
+      return;
+    }
+    p.resolve(response);
+  }
+  // A binding call's raw host result; the binding's own code turns it into guest values.
+  function callDone(id, value) {
+    const p = mapGet(pendingFetches, id);
+    if (p === undefined) return;
+    mapDelete(pendingFetches, id);
+    p.resolve(value);
+  }
+  function fetchFailed(id, type, message) {
+    const p = mapGet(pendingFetches, id);
+    if (p === undefined) return;
+    mapDelete(pendingFetches, id);
+    const Ctor = ERROR_TYPES[type] || ErrorCtor;
+    p.reject(new Ctor(message));
+  }
+  expose('fetch', function fetch(input, init = undefined) {
+    if (arguments.length < 1) {
+      return promiseReject(new TypeErrorCtor("Failed to execute 'fetch': 1 argument required, but only 0 present."));
+    }
+    return subrequest(null, input, init);
+  });
+  // ---- KV bindings (Workers KV API) -------------------------------------------------------------
+  const encoder = new global.TextEncoder();
+  const decoder = new global.TextDecoder();
+  const encode = uncurry(global.TextEncoder.prototype.encode);
+  const decode = uncurry(global.TextDecoder.prototype.decode);
+  const ArrayIsArray = Array.isArray;
+  const KV_TYPES = freeze({ __proto__: null, text: true, json: true, arrayBuffer: true, stream: true });
+  // Starts a host KV call; the promise of its raw result (rejected for refusals).
+  function kvCall(binding, op, key, keys, value, expiration, ttl, metadata, limit, cursor) {
+    const id = host.kv(binding, op, key, keys, value, expiration, ttl, metadata, limit, cursor);
+    if (typeof id !== 'number') return promiseReject(new TypeErrorCtor('KV operation failed'));
+    if (id < 0) return promiseReject(new ErrorCtor(DISALLOWED_GLOBAL));
+    let settle;
+    const promise = new PromiseCtor((resolve, reject) => { settle = { resolve, reject }; });
+    mapSet(pendingFetches, id, settle);
+    return promise;
+  }
+  function kvGetOptions(options, op) {
+    let type = 'text', cacheTtl;
+    if (typeof options === 'string') type = options;
+    else if (options !== undefined && options !== null) {
+      if (typeof options !== 'object') throw new TypeErrorCtor(`KV ${op} failed: options must be a string or an object`);
+      if (options.type !== undefined) type = StringCtor(options.type);
+      cacheTtl = options.cacheTtl;
+    }
+    if (KV_TYPES[type] !== true) {
+      throw new TypeErrorCtor('Unknown response type. Possible types are "text", "arrayBuffer", "json", and "stream".');
+    }
+    if (cacheTtl !== undefined && !(+cacheTtl >= 60)) {
+      throw new TypeErrorCtor(`KV ${op} failed: 400 Invalid cache_ttl of ${cacheTtl}. Cache TTL must be at least 60.`);
+    }
+    return type;
+  }
+  function kvValue(bytes, type) {
+    if (type === 'arrayBuffer') return taBuffer(bytes);
+    if (type === 'stream') {
+      const RS = global.ReadableStream;
+      if (typeof RS !== 'function') throw new TypeErrorCtor('KV "stream" values need ReadableStream, which this runtime does not provide yet');
+      return new RS({ start(c) { c.enqueue(bytes); c.close(); } });
+    }
+    const text = decode(decoder, bytes);
+    return type === 'json' ? JSONParse(text) : text;
+  }
+  // [bytes | null, metadata JSON | null] from the host -> { value, metadata }
+  function kvEntry(raw, type) {
+    const buffer = raw[0];
+    if (buffer === null || buffer === undefined) return { value: null, metadata: null };
+    const meta = raw[1];
+    return { value: kvValue(fromHost(buffer), type), metadata: meta === null || meta === undefined ? null : JSONParse(`${meta}`) };
+  }
+  function kvKeys(keys) {
+    const out = [];
+    for (let i = 0; i < keys.length; i++) arrayPush(out, StringCtor(keys[i]));
+    return out;
+  }
+  function kvGet(binding, key, options, withMetadata) {
+    const op = withMetadata ? 'GET_WITH_METADATA' : 'GET';
+    try {
+      const type = kvGetOptions(options, op);
+      if (ArrayIsArray(key)) {
+        if (type !== 'text' && type !== 'json') {
+          throw new TypeErrorCtor(`KV GET_BULK failed: 400 "${type}" is not a valid type. Use "json" or "text"`);
+        }
+        const keys = kvKeys(key);
+        return promiseThen(kvCall(binding, 'getBulk', null, keys, null, null, null, null, null, null), (raw) => {
+          const result = new MapCtor();
+          for (let i = 0; i < keys.length; i++) {
+            const e = kvEntry(raw[i], type);
+            mapSet(result, keys[i], withMetadata ? (e.value === null ? null : { value: e.value, metadata: e.metadata }) : e.value);
+          }
+          return result;
+        });
+      }
+      return promiseThen(kvCall(binding, 'get', StringCtor(key), null, null, null, null, null, null, null), (raw) => {
+        const e = kvEntry(raw, type);
+        return withMetadata ? { value: e.value, metadata: e.metadata, cacheStatus: null } : e.value;
+      });
+    } catch (e) {
+      return promiseReject(e);
+    }
+  }
+  function kvPutValue(value) {
+    if (typeof value === 'string') return encode(encoder, value);
+    if (value instanceof ArrayBufferCtor) return new U8(value);
+    if (isView(value)) {
+      if (taTag(value) !== undefined) return new U8(taBuffer(value), taByteOffset(value), taByteLength(value));
+      return new U8(value.buffer, value.byteOffset, value.byteLength);
+    }
+    throw new TypeErrorCtor('KV put() accepts only strings, ArrayBuffers, ArrayBufferViews, and ReadableStreams as values.');
+  }
+  function optionalNumber(v) {
+    return v === undefined || v === null ? null : +v;
+  }
+  function kvBinding(name) {
+    return freeze(methods({}, {
+      get(key, options = undefined) { return kvGet(name, key, options, false); },
+      getWithMetadata(key, options = undefined) { return kvGet(name, key, options, true); },
+      put(key, value, options = undefined) {
+        try {
+          const view = kvPutValue(value);
+          // A copy spanning its own buffer: the host reads the whole buffer.
+          const bytes = new U8(taByteLength(view));
+          u8Set(bytes, view);
+          let expiration = null, ttl = null, metadata = null;
+          if (options !== undefined && options !== null) {
+            if (typeof options !== 'object') throw new TypeErrorCtor('KV PUT failed: options must be an object');
+            expiration = optionalNumber(options.expiration);
+            ttl = optionalNumber(options.expirationTtl);
+            if (options.metadata !== undefined && options.metadata !== null) {
+              metadata = JSONStringify(options.metadata);
+              if (metadata === undefined) throw new TypeErrorCtor('KV PUT failed: metadata must be serializable to JSON');
+            }
+          }
+          return promiseThen(kvCall(name, 'put', StringCtor(key), null, taBuffer(bytes), expiration, ttl, metadata, null, null), () => undefined);
+        } catch (e) {
+          return promiseReject(e);
+        }
+      },
+      delete(key) {
+        return promiseThen(kvCall(name, 'delete', StringCtor(key), null, null, null, null, null, null, null), () => undefined);
+      },
+      list(options = undefined) {
+        try {
+          let prefix = null, limit = null, cursor = null;
+          if (options !== undefined && options !== null) {
+            if (typeof options !== 'object') throw new TypeErrorCtor('KV LIST failed: options must be an object');
+            if (options.prefix !== undefined && options.prefix !== null) prefix = StringCtor(options.prefix);
+            limit = optionalNumber(options.limit);
+            if (options.cursor !== undefined && options.cursor !== null) cursor = StringCtor(options.cursor);
+          }
+          return promiseThen(kvCall(name, 'list', prefix, null, null, null, null, null, limit, cursor), (json) => JSONParse(`${json}`));
+        } catch (e) {
+          return promiseReject(e);
+        }
+      },
+    }));
+  }
+
+  function serviceBinding(name) {
+    return freeze(methods({}, {
+      fetch(input, init = undefined) { return subrequest(name, input, init); },
+      connect() { throw new ErrorCtor('connect() is not supported: workers have no raw sockets'); },
+    }));
+  }
 
   // ---- crypto (random values; subtle comes with the web platform) --------------------------
   const INTEGER_ARRAYS = { Int8Array: 1, Uint8Array: 1, Uint8ClampedArray: 1, Int16Array: 1,
@@ -246,7 +455,8 @@
     const env = {};
     for (const name in spec) {
       const b = spec[name];
-      env[name] = b[0] === 'json' ? JSONParse(b[1]) : b[1];
+      env[name] = b[0] === 'json' ? JSONParse(b[1]) : b[0] === 'service' ? serviceBinding(name)
+        : b[0] === 'kv' ? kvBinding(name) : b[1];
     }
     return env;
   }
@@ -387,6 +597,7 @@
 
   return freeze({
     makeEnv, checkJson, installGlobals, invokeModule, invokeServiceWorker, fireTimer, dropTimers,
+    fetchDone, fetchFailed, callDone,
     checkModuleHandler, checkServiceWorker, describe, warmUp,
   });
 })

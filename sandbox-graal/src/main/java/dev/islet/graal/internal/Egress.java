@@ -1,0 +1,234 @@
+package dev.islet.graal.internal;
+
+import dev.islet.DispatchOptions;
+import dev.islet.EgressInterceptor;
+import dev.islet.Fetcher;
+import dev.islet.GuestException;
+import dev.islet.IsletException;
+import dev.islet.LimitExceededException;
+import dev.islet.Network;
+import dev.islet.OutboundRequest;
+import dev.islet.Request;
+import dev.islet.Response;
+import dev.islet.WorkerNotFoundException;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Subrequests leaving a worker: {@code fetch()} through the namespace's interceptors and network,
+ * with redirects followed hop by hop (each hop passes the whole chain again and counts as a
+ * subrequest), and service-binding calls into other workers of the namespace. Stateless but for
+ * the network client; thread-safe.
+ */
+final class Egress {
+  /** Redirects {@code fetch} follows before failing (the Fetch spec's limit). */
+  static final int MAX_REDIRECTS = 20;
+  /** Longest chain of service-binding calls (a worker calling itself counts each time). */
+  static final int MAX_SERVICE_DEPTH = 16;
+
+  /** What the guest gets back: the response and where it finally came from. */
+  static final class Result {
+    final Response response;
+    final byte[] body;
+    final String url;
+    final boolean redirected;
+
+    Result(Response response, byte[] body, String url, boolean redirected) {
+      this.response = response;
+      this.body = body;
+      this.url = url;
+      this.redirected = redirected;
+    }
+  }
+
+  private final GraalRuntime runtime;
+  private final HttpNetwork network;
+  private final ExecutorService io;
+
+  Egress(GraalRuntime runtime, ExecutorService io) {
+    this.runtime = runtime;
+    this.io = io;
+    this.network = new HttpNetwork(io);
+  }
+
+  /**
+   * A guest {@code fetch()}: {@code countHop} is asked before each hop and returns false when the
+   * invocation is out of subrequests (it then ends the invocation itself).
+   */
+  CompletableFuture<Result> fetch(WorkerVersion version, Invocation inv, Request request, String redirect,
+      BooleanSupplier countHop) {
+    return hop(version, inv, request, redirect, countHop, 0);
+  }
+
+  private CompletableFuture<Result> hop(WorkerVersion version, Invocation inv, Request request,
+      String redirect, BooleanSupplier countHop, int redirects) {
+    if (!countHop.getAsBoolean()) {
+      return CompletableFuture.failedFuture(GuestFacingException.error("Too many subrequests."));
+    }
+    OutboundRequest out = new OutboundRequest(request, version.namespace, version.script.name(),
+        inv.options.outbound());
+    return chain(version.options.egress(), 0, out, version.options.network(), inv.over)
+        .thenCompose(response -> {
+          String location = response.headers().get("location").orElse(null);
+          if (!isRedirect(response.status()) || location == null || redirect.equals("manual")) {
+            return result(response, request.url(), redirects > 0, version.options.network());
+          }
+          if (redirect.equals("error")) {
+            throw GuestFacingException.typeError(
+                "fetch failed: the response redirected and the request's redirect mode is 'error'");
+          }
+          if (redirects >= MAX_REDIRECTS) {
+            throw GuestFacingException.typeError("fetch failed: too many redirects");
+          }
+          return hop(version, inv, follow(request, response.status(), location), redirect, countHop,
+              redirects + 1);
+        });
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  /** The next request of a redirect chain (Fetch spec, HTTP-redirect fetch). */
+  private static Request follow(Request request, int status, String location) {
+    URI next;
+    try {
+      next = URI.create(request.url()).resolve(location.trim());
+    } catch (IllegalArgumentException e) {
+      throw GuestFacingException.typeError("fetch failed: the redirect location is not a valid URL");
+    }
+    String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw GuestFacingException.typeError("fetch failed: redirect to a URL that is not http(s)");
+    }
+    Request.Builder b;
+    try {
+      b = request.toBuilder().url(next.toString());
+    } catch (IllegalArgumentException e) {
+      throw GuestFacingException.typeError("fetch failed: the redirect location is not a valid URL");
+    }
+    boolean toGet = status == 303 && !request.method().equals("HEAD")
+        || (status == 301 || status == 302) && request.method().equals("POST");
+    if (toGet) {
+      b.method("GET").body(dev.islet.Body.empty());
+      dev.islet.Headers.Builder h = dev.islet.Headers.newBuilder();
+      dev.islet.Headers old = request.headers();
+      for (int i = 0; i < old.size(); i++) {
+        String n = old.name(i).toLowerCase(Locale.ROOT);
+        if (!n.startsWith("content-")) {
+          h.add(old.name(i), old.value(i));
+        }
+      }
+      b.headers(h.build());
+    }
+    String from = URI.create(request.url()).getRawAuthority();
+    if (from != null && !from.equalsIgnoreCase(next.getRawAuthority())) {
+      // Credentials do not follow a redirect to another origin.
+      dev.islet.Headers old = b.build().headers();
+      dev.islet.Headers.Builder h = dev.islet.Headers.newBuilder();
+      for (int i = 0; i < old.size(); i++) {
+        String n = old.name(i).toLowerCase(Locale.ROOT);
+        if (!n.equals("authorization") && !n.equals("cookie") && !n.equals("proxy-authorization")) {
+          h.add(old.name(i), old.value(i));
+        }
+      }
+      b.headers(h.build());
+    }
+    return b.build();
+  }
+
+  private CompletableFuture<Response> chain(List<EgressInterceptor> interceptors, int index,
+      OutboundRequest out, Network terminal, CompletableFuture<Void> cancel) {
+    if (index == interceptors.size()) {
+      return network.send(terminal, out.request(), cancel);
+    }
+    Fetcher next = request -> chain(interceptors, index + 1,
+        out.withRequest(java.util.Objects.requireNonNull(request, "request")), terminal, cancel);
+    try {
+      CompletableFuture<Response> f = interceptors.get(index).intercept(out, next);
+      if (f == null) {
+        throw new NullPointerException("egress interceptor returned null: " + interceptors.get(index));
+      }
+      return f;
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The response with its body read (off the caller's thread if it is a stream) and capped. */
+  private CompletableFuture<Result> result(Response response, String url, boolean redirected, Network net) {
+    if (!response.body().isStream()) {
+      byte[] body = response.body().isEmpty() ? null : response.body().bytes();
+      return CompletableFuture.completedFuture(capped(new Result(response, body, url, redirected), net));
+    }
+    return CompletableFuture.supplyAsync(
+        () -> capped(new Result(response, response.body().bytes(), url, redirected), net), io);
+  }
+
+  private static Result capped(Result r, Network net) {
+    if (r.body != null && r.body.length > net.maxResponseBytes()) {
+      throw GuestFacingException.typeError(
+          "fetch failed: the response body is larger than " + net.maxResponseBytes() + " bytes");
+    }
+    return r;
+  }
+
+  /** A service-binding call: {@code target}'s fetch handler, in-process, one level deeper. */
+  CompletableFuture<Result> service(WorkerVersion version, Invocation inv, String target, Request request,
+      BooleanSupplier countHop) {
+    if (!countHop.getAsBoolean()) {
+      return CompletableFuture.failedFuture(GuestFacingException.error("Too many subrequests."));
+    }
+    if (inv.depth + 1 >= MAX_SERVICE_DEPTH) {
+      return CompletableFuture.failedFuture(GuestFacingException.error(
+          "Subrequest depth limit exceeded: service-binding calls may nest at most "
+              + MAX_SERVICE_DEPTH + " deep"));
+    }
+    GraalNamespace ns = runtime.namespaceOf(version.namespace);
+    if (ns == null) {
+      return CompletableFuture.failedFuture(GuestFacingException.error("Worker not found."));
+    }
+    CompletableFuture<Response> callee = ns.call(target, request, DispatchOptions.defaults(), inv.depth + 1);
+    inv.over.thenRun(() -> callee.cancel(false)); // the caller is gone: so is the call
+    return callee.handle((response, e) -> {
+          if (e != null) {
+            throw serviceError(e);
+          }
+          return new Result(response, response.body().isEmpty() ? null : response.body().bytes(),
+              request.url(), false);
+        });
+  }
+
+  private static final java.util.regex.Pattern ERROR_PREFIX =
+      java.util.regex.Pattern.compile("((?:Type|Range|Syntax|Reference|Eval|URI)?Error): (.*)", java.util.regex.Pattern.DOTALL);
+
+  private static RuntimeException serviceError(Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof WorkerNotFoundException) {
+      return GuestFacingException.error("Worker not found.");
+    }
+    if (cause instanceof GuestException) {
+      // The callee's own error (guest text, not host text), rethrown in the caller as its type.
+      java.util.regex.Matcher m = ERROR_PREFIX.matcher(cause.getMessage());
+      return m.matches() ? new GuestFacingException(m.group(1), m.group(2))
+          : GuestFacingException.error(cause.getMessage());
+    }
+    if (cause instanceof LimitExceededException) {
+      return GuestFacingException.error("The service binding's worker exceeded a limit: " + cause.getMessage());
+    }
+    if (cause instanceof CancellationException) {
+      return (CancellationException) cause;
+    }
+    if (cause instanceof IsletException && ((IsletException) cause).outcome() != dev.islet.Outcome.INTERNAL_ERROR) {
+      return GuestFacingException.error("The service binding's worker failed: "
+          + ((IsletException) cause).outcome().name().toLowerCase(Locale.ROOT));
+    }
+    return cause instanceof RuntimeException ? (RuntimeException) cause : new CompletionException(cause);
+  }
+}
