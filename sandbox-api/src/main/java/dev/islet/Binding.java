@@ -38,7 +38,13 @@ public final class Binding {
      * IsletRuntime.Builder#kvStore KV store}. The value is the KV namespace's id; workers bound to
      * the same id share its data, and no worker reaches an id it is not bound to.
      */
-    KV
+    KV,
+    /**
+     * A blob binding: an object with the Workers R2 API ({@code head}, {@code get}, {@code put},
+     * {@code delete}, {@code list}) over one bucket of the runtime's {@link
+     * IsletRuntime.Builder#blobStore blob store}. The value is the bucket name.
+     */
+    BLOB
   }
 
   private final Type type;
@@ -78,19 +84,31 @@ public final class Binding {
    * @throws IllegalArgumentException for an invalid id
    */
   public static Binding kv(String namespaceId) {
-    Objects.requireNonNull(namespaceId, "namespaceId");
-    if (namespaceId.isEmpty() || namespaceId.length() > 512 || namespaceId.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-      throw new IllegalArgumentException("KV namespace id must be 1-512 characters with no control characters: \""
-          + namespaceId + "\"");
+    return new Binding(Type.KV, checkId(namespaceId, "KV namespace id"));
+  }
+
+  /**
+   * A blob (R2) binding to the bucket {@code bucket} (1-512 characters, no control characters).
+   *
+   * @throws IllegalArgumentException for an invalid name
+   */
+  public static Binding blob(String bucket) {
+    return new Binding(Type.BLOB, checkId(bucket, "bucket name"));
+  }
+
+  private static String checkId(String id, String what) {
+    Objects.requireNonNull(id, what);
+    if (id.isEmpty() || id.length() > 512 || id.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new IllegalArgumentException(what + " must be 1-512 characters with no control characters: \"" + id + "\"");
     }
-    return new Binding(Type.KV, namespaceId);
+    return id;
   }
 
   public Type type() {
     return type;
   }
 
-  /** The text, JSON text or secret value, the target worker of a service binding, or a KV namespace id. */
+  /** The text, JSON text or secret value, the target worker of a service binding, a KV namespace id or a bucket. */
   public String value() {
     return value;
   }

@@ -2,6 +2,7 @@ package dev.islet;
 
 import dev.islet.spi.IsletRuntimeProvider;
 import dev.islet.spi.RuntimeConfig;
+import dev.islet.store.BlobStore;
 import dev.islet.store.KvStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,10 +53,10 @@ public interface IsletRuntime extends AutoCloseable {
 
   /**
    * The runtime-wide limits unless {@link Builder#defaultLimits} replaces them: 30 s CPU time, 1000
-   * subrequests and 1000 KV operations per invocation (Workers' defaults).
+   * subrequests, 1000 KV and 1000 blob operations per invocation (Workers' defaults).
    */
   Limits DEFAULT_LIMITS = Limits.of(Limits.cpuTime(java.time.Duration.ofSeconds(30)), Limits.subRequests(1000),
-      Limits.kvOperations(1000));
+      Limits.kvOperations(1000), Limits.blobOperations(1000));
 
   /** Configures an {@link IsletRuntime}. Not thread-safe. */
   final class Builder {
@@ -67,6 +68,7 @@ public interface IsletRuntime extends AutoCloseable {
     private Limits defaultLimits = DEFAULT_LIMITS;
     private int spareContexts = 2;
     private KvStore kvStore;
+    private BlobStore blobStore;
 
     private Builder() {}
 
@@ -77,6 +79,16 @@ public interface IsletRuntime extends AutoCloseable {
      */
     public Builder kvStore(KvStore store) {
       this.kvStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The store behind every blob (R2) binding ({@link Binding#blob}). Each binding names a bucket,
+     * and a worker reaches only the buckets it is bound to. Without one, deploying a script with a
+     * blob binding fails. The runtime does not close the store.
+     */
+    public Builder blobStore(BlobStore store) {
+      this.blobStore = Objects.requireNonNull(store, "store");
       return this;
     }
 
@@ -156,7 +168,7 @@ public interface IsletRuntime extends AutoCloseable {
       RuntimeConfig config =
           new RuntimeConfig(
               listeners, maxInstancesPerWorker, maxCachedInstances, instanceIdleTimeout, threads,
-              defaultLimits, spareContexts, kvStore);
+              defaultLimits, spareContexts, kvStore, blobStore);
       for (IsletRuntimeProvider provider : ServiceLoader.load(IsletRuntimeProvider.class,
           IsletRuntime.class.getClassLoader())) {
         return provider.create(config);

@@ -21,6 +21,7 @@ public class LimitExceededException extends IsletException {
         return Outcome.EXCEEDED_MEMORY;
       case SUBREQUESTS:
       case KV_OPERATIONS:
+      case BLOB_OPERATIONS:
         return Outcome.EXCEEDED_SUBREQUESTS;
       default:
         return Outcome.EXCEEDED_OTHER_LIMIT;

@@ -24,26 +24,31 @@ public final class Limits {
     SUBREQUESTS,
     /** KV binding operations (each get, getWithMetadata, put, delete or list call). */
     KV_OPERATIONS,
+    /** Blob (R2) binding operations (each head, get, put, delete, list or multipart call). */
+    BLOB_OPERATIONS,
     MEMORY,
     STARTUP_CPU_TIME,
     SCRIPT_SIZE,
     ENV_SIZE
   }
 
-  private static final Limits NONE = new Limits(-1, -1, -1, -1, -1);
+  private static final Limits NONE = new Limits(-1, -1, -1, -1, -1, -1);
 
   private final long cpuNanos;
   private final long wallNanos;
   private final int subRequests;
   private final long memoryBytes;
   private final int kvOperations;
+  private final int blobOperations;
 
-  private Limits(long cpuNanos, long wallNanos, int subRequests, long memoryBytes, int kvOperations) {
+  private Limits(long cpuNanos, long wallNanos, int subRequests, long memoryBytes, int kvOperations,
+      int blobOperations) {
     this.cpuNanos = cpuNanos;
     this.wallNanos = wallNanos;
     this.subRequests = subRequests;
     this.memoryBytes = memoryBytes;
     this.kvOperations = kvOperations;
+    this.blobOperations = blobOperations;
   }
 
   /** No limits set. */
@@ -58,12 +63,12 @@ public final class Limits {
 
   /** CPU time per invocation. */
   public static Limits cpuTime(Duration cpu) {
-    return new Limits(positive(cpu, "cpuTime"), -1, -1, -1, -1);
+    return new Limits(positive(cpu, "cpuTime"), -1, -1, -1, -1, -1);
   }
 
   /** Wall-clock time per invocation, including time waiting on I/O and {@code waitUntil}. */
   public static Limits wallTime(Duration wall) {
-    return new Limits(-1, positive(wall, "wallTime"), -1, -1, -1);
+    return new Limits(-1, positive(wall, "wallTime"), -1, -1, -1, -1);
   }
 
   /**
@@ -75,7 +80,7 @@ public final class Limits {
     if (count < 0) {
       throw new IllegalArgumentException("subRequests must be >= 0, was " + count);
     }
-    return new Limits(-1, -1, count, -1, -1);
+    return new Limits(-1, -1, count, -1, -1, -1);
   }
 
   /**
@@ -87,7 +92,7 @@ public final class Limits {
     if (bytes <= 0) {
       throw new IllegalArgumentException("memoryBytes must be > 0, was " + bytes);
     }
-    return new Limits(-1, -1, -1, bytes, -1);
+    return new Limits(-1, -1, -1, bytes, -1, -1);
   }
 
   /**
@@ -100,7 +105,20 @@ public final class Limits {
     if (count < 0) {
       throw new IllegalArgumentException("kvOperations must be >= 0, was " + count);
     }
-    return new Limits(-1, -1, -1, -1, count);
+    return new Limits(-1, -1, -1, -1, count, -1);
+  }
+
+  /**
+   * Blob (R2) operations per invocation, counted apart from subrequests and KV operations: each call
+   * of a blob binding's {@code head}, {@code get}, {@code put}, {@code delete} (a delete of many keys
+   * counts once) or {@code list}. Zero forbids them. The operation over the limit ends the invocation
+   * with a {@link LimitExceededException} for {@link Kind#BLOB_OPERATIONS}.
+   */
+  public static Limits blobOperations(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("blobOperations must be >= 0, was " + count);
+    }
+    return new Limits(-1, -1, -1, -1, -1, count);
   }
 
   /** Combines several limits; where two set the same one, the lower wins. */
@@ -119,7 +137,8 @@ public final class Limits {
         min(wallNanos, other.wallNanos),
         (int) min(subRequests, other.subRequests),
         min(memoryBytes, other.memoryBytes),
-        (int) min(kvOperations, other.kvOperations));
+        (int) min(kvOperations, other.kvOperations),
+        (int) min(blobOperations, other.blobOperations));
   }
 
   public java.util.Optional<Duration> cpuTime() {
@@ -136,6 +155,10 @@ public final class Limits {
 
   public OptionalInt kvOperations() {
     return kvOperations < 0 ? OptionalInt.empty() : OptionalInt.of(kvOperations);
+  }
+
+  public OptionalInt blobOperations() {
+    return blobOperations < 0 ? OptionalInt.empty() : OptionalInt.of(blobOperations);
   }
 
   public OptionalLong memoryBytes() {
@@ -170,12 +193,13 @@ public final class Limits {
         && wallNanos == l.wallNanos
         && subRequests == l.subRequests
         && memoryBytes == l.memoryBytes
-        && kvOperations == l.kvOperations;
+        && kvOperations == l.kvOperations
+        && blobOperations == l.blobOperations;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(cpuNanos, wallNanos, subRequests, memoryBytes, kvOperations);
+    return Objects.hash(cpuNanos, wallNanos, subRequests, memoryBytes, kvOperations, blobOperations);
   }
 
   @Override
@@ -186,6 +210,7 @@ public final class Limits {
     subRequests().ifPresent(n -> sb.append("subRequests=").append(n).append(' '));
     memoryBytes().ifPresent(n -> sb.append("memory=").append(n).append("B "));
     kvOperations().ifPresent(n -> sb.append("kvOperations=").append(n).append(' '));
+    blobOperations().ifPresent(n -> sb.append("blobOperations=").append(n).append(' '));
     return sb.toString().trim() + "}";
   }
 }

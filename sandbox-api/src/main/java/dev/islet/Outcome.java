@@ -15,7 +15,7 @@ public enum Outcome {
   EXCEEDED_MEMORY,
   /** The invocation ran longer (wall-clock) than its limit. */
   EXCEEDED_WALL_TIME,
-  /** The invocation made more subrequests, or KV operations, than its limit allows. */
+  /** The invocation made more subrequests, KV or blob operations than its limits allow. */
   EXCEEDED_SUBREQUESTS,
   /** Another limit (startup CPU, script size, env size) was exceeded. */
   EXCEEDED_OTHER_LIMIT,

@@ -16,6 +16,7 @@ import java.util.List;
  * @param defaultLimits limits for every invocation
  * @param spareContexts contexts kept ready for new instances
  * @param kvStore the store behind KV bindings, or null for none
+ * @param blobStore the store behind blob (R2) bindings, or null for none
  */
 public record RuntimeConfig(
     List<InvocationListener> listeners,
@@ -25,7 +26,8 @@ public record RuntimeConfig(
     int threads,
     Limits defaultLimits,
     int spareContexts,
-    dev.islet.store.KvStore kvStore) {
+    dev.islet.store.KvStore kvStore,
+    dev.islet.store.BlobStore blobStore) {
   public RuntimeConfig {
     listeners = List.copyOf(listeners);
   }

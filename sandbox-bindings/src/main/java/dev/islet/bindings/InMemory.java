@@ -1,5 +1,6 @@
 package dev.islet.bindings;
 
+import dev.islet.store.BlobStore;
 import dev.islet.store.KvStore;
 
 /**
@@ -7,7 +8,7 @@ import dev.islet.store.KvStore;
  * Nothing survives a restart.
  *
  * <pre>{@code
- * IsletRuntime runtime = IsletRuntime.newBuilder().kvStore(InMemory.kv()).build();
+ * IsletRuntime runtime = IsletRuntime.newBuilder().kvStore(InMemory.kv()).blobStore(InMemory.blobs()).build();
  * }</pre>
  */
 public final class InMemory {
@@ -16,5 +17,10 @@ public final class InMemory {
   /** A new, empty in-memory KV store. Thread-safe. */
   public static KvStore kv() {
     return new MemoryKvStore();
+  }
+
+  /** A new, empty in-memory blob store. Thread-safe. */
+  public static BlobStore blobs() {
+    return new MemoryBlobStore();
   }
 }

@@ -145,6 +145,10 @@ final class GraalNamespace implements Namespace {
         throw new dev.islet.ScriptException(null, 0, 0, "binding " + b.getKey()
             + " is a KV binding, but the runtime has no KV store (IsletRuntime.Builder.kvStore)");
       }
+      if (b.getValue().type() == Binding.Type.BLOB && runtime.blobStore() == null) {
+        throw new dev.islet.ScriptException(null, 0, 0, "binding " + b.getKey()
+            + " is a blob binding, but the runtime has no blob store (IsletRuntime.Builder.blobStore)");
+      }
     }
   }
 

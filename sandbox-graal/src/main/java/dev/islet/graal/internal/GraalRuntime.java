@@ -162,6 +162,11 @@ final class GraalRuntime implements IsletRuntime {
     return config.kvStore();
   }
 
+  /** The store behind blob (R2) bindings, or null. */
+  dev.islet.store.BlobStore blobStore() {
+    return config.blobStore();
+  }
+
   Egress egress() {
     return egress;
   }

@@ -36,6 +36,9 @@ interface GuestHost {
   /** Starts a KV operation on the KV binding {@code binding}; as {@link #fetch}, -1 when not allowed. */
   int kv(String binding, KvBinding.Call call);
 
+  /** Starts an operation on the blob (R2) binding {@code binding}; as {@link #fetch}, -1 when not allowed. */
+  int blob(String binding, BlobBinding.Call call);
+
   /** Before a tenant claims the context (prelude evaluation): logs go nowhere, timers refused. */
   GuestHost DETACHED =
       new GuestHost() {
@@ -67,6 +70,11 @@ interface GuestHost {
 
         @Override
         public int kv(String binding, KvBinding.Call call) {
+          return -1;
+        }
+
+        @Override
+        public int blob(String binding, BlobBinding.Call call) {
           return -1;
         }
       };

@@ -45,6 +45,8 @@ final class Invocation {
   final java.util.concurrent.atomic.AtomicInteger subRequests = new java.util.concurrent.atomic.AtomicInteger();
   /** KV operations made so far. */
   final java.util.concurrent.atomic.AtomicInteger kvOperations = new java.util.concurrent.atomic.AtomicInteger();
+  /** Blob operations made so far. */
+  final java.util.concurrent.atomic.AtomicInteger blobOperations = new java.util.concurrent.atomic.AtomicInteger();
   /** Guest fetches and binding calls whose result has not been delivered yet. */
   int pendingFetches;
   /** The fetch counter of the instance when this invocation started (to tell whether it made any). */

@@ -153,35 +153,35 @@ final class IsolateFactory {
   /** The host object handed to runtime.js: forwards to whichever tenant owns the isolate. */
   private static ProxyObject bridge(Isolate[] self) {
     return ProxyObject.fromMap(
-        Map.of(
-            "log", fn(a -> {
+        Map.ofEntries(
+            Map.entry("log", fn(a -> {
               self[0].host().log(a[0].asString(), a[1].asString());
               return null;
-            }),
-            "setTimer", fn(a -> self[0].host().setTimer(a[0].asDouble(), a[1].asBoolean())),
-            "clearTimer", fn(a -> {
+            })),
+            Map.entry("setTimer", fn(a -> self[0].host().setTimer(a[0].asDouble(), a[1].asBoolean()))),
+            Map.entry("clearTimer", fn(a -> {
               self[0].host().clearTimer(a[0].asInt());
               return null;
-            }),
-            "waitUntilAdd", fn(a -> {
+            })),
+            Map.entry("waitUntilAdd", fn(a -> {
               self[0].host().waitUntilAdd();
               return null;
-            }),
-            "waitUntilDone", fn(a -> {
+            })),
+            Map.entry("waitUntilDone", fn(a -> {
               self[0].host().waitUntilDone();
               return null;
-            }),
-            "reportError", fn(a -> {
+            })),
+            Map.entry("reportError", fn(a -> {
               self[0].host().reportError(a[0].asString(), a[1].asString());
               return null;
-            }),
-            "randomBytes", fn(a -> {
+            })),
+            Map.entry("randomBytes", fn(a -> {
               byte[] bytes = new byte[a[0].asInt()];
               RANDOM.nextBytes(bytes);
               return ByteBuffer.wrap(bytes);
-            }),
-            "randomUUID", fn(a -> UUID.randomUUID().toString()),
-            "fetch", fn(a -> {
+            })),
+            Map.entry("randomUUID", fn(a -> UUID.randomUUID().toString())),
+            Map.entry("fetch", fn(a -> {
               Value headers = a[3];
               String[] flat = new String[Math.toIntExact(headers.getArraySize())];
               for (int i = 0; i < flat.length; i++) {
@@ -194,9 +194,9 @@ final class IsolateFactory {
               }
               return self[0].host().fetch(a[0].isNull() ? null : a[0].asString(), a[1].asString(),
                   a[2].asString(), flat, body, a[5].asString());
-            }),
+            })),
             // (binding, op, key, keys, value, expiration, expirationTtl, metadata, limit, cursor)
-            "kv", fn(a -> {
+            Map.entry("kv", fn(a -> {
               String[] keys = null;
               if (!a[3].isNull()) {
                 keys = new String[Math.toIntExact(Math.min(a[3].getArraySize(), KvBinding.MAX_BULK_KEYS + 1))];
@@ -212,7 +212,27 @@ final class IsolateFactory {
               return self[0].host().kv(a[0].asString(), new KvBinding.Call(a[1].asString(), optString(a[2]),
                   keys, value, optDouble(a[5]), optDouble(a[6]), optString(a[7]), optDouble(a[8]),
                   optString(a[9])));
-            })));
+            })),
+            // (binding, op, [name, value, ...], keys | null, value | null)
+            Map.entry("blob", fn(a -> {
+              Map<String, String> args = new java.util.LinkedHashMap<>();
+              for (long i = 0, n = a[2].getArraySize(); i + 1 < n; i += 2) {
+                args.put(a[2].getArrayElement(i).asString(), a[2].getArrayElement(i + 1).asString());
+              }
+              String[] keys = null;
+              if (!a[3].isNull()) {
+                keys = new String[Math.toIntExact(Math.min(a[3].getArraySize(), 1001))];
+                for (int i = 0; i < keys.length; i++) {
+                  keys[i] = a[3].getArrayElement(i).asString();
+                }
+              }
+              byte[] value = null;
+              if (!a[4].isNull()) {
+                value = new byte[Math.toIntExact(a[4].getBufferSize())];
+                a[4].readBuffer(0, value, 0, value.length);
+              }
+              return self[0].host().blob(a[0].asString(), new BlobBinding.Call(a[1].asString(), args, keys, value));
+            }))));
   }
 
   private static String optString(Value v) {

@@ -302,6 +302,8 @@ final class WorkerInstance implements GuestHost {
         return "Too many subrequests (limit " + limits.subRequests().orElse(0) + ")";
       case KV_OPERATIONS:
         return "Too many KV operations (limit " + limits.kvOperations().orElse(0) + ")";
+      case BLOB_OPERATIONS:
+        return "Too many blob operations (limit " + limits.blobOperations().orElse(0) + ")";
       case MEMORY:
         return limits.memoryBytes().isPresent()
             ? "memory limit exceeded (" + limits.memoryBytes().getAsLong() + " bytes)"
@@ -560,6 +562,24 @@ final class WorkerInstance implements GuestHost {
 
   @Override
   public int kv(String binding, KvBinding.Call call) {
+    dev.islet.store.KvStore store = runtime.kvStore();
+    return bindingCall(binding, dev.islet.Binding.Type.KV, store == null, Limits.Kind.KV_OPERATIONS,
+        "KV " + call.op + " failed", b -> KvBinding.run(store, b.value(), call));
+  }
+
+  @Override
+  public int blob(String binding, BlobBinding.Call call) {
+    dev.islet.store.BlobStore store = runtime.blobStore();
+    return bindingCall(binding, dev.islet.Binding.Type.BLOB, store == null, Limits.Kind.BLOB_OPERATIONS,
+        call.op + " failed", b -> BlobBinding.run(store, b.value(), call));
+  }
+
+  /**
+   * A storage binding call: checks the binding, counts the operation against its limit, runs it, and
+   * settles the guest's promise on the loop with the result (or the failure).
+   */
+  private int bindingCall(String binding, dev.islet.Binding.Type type, boolean noStore, Limits.Kind kind,
+      String what, java.util.function.Function<dev.islet.Binding, java.util.concurrent.CompletableFuture<Object>> run) {
     Invocation inv = current;
     if (inv == null || runtime.isClosed()) {
       return -1;
@@ -568,22 +588,29 @@ final class WorkerInstance implements GuestHost {
     inv.pendingFetches++;
     java.util.concurrent.CompletableFuture<Object> f;
     dev.islet.Binding b = version.script.bindings().get(binding);
-    dev.islet.store.KvStore store = runtime.kvStore();
-    if (b == null || b.type() != dev.islet.Binding.Type.KV || store == null) {
+    java.util.concurrent.atomic.AtomicInteger counter =
+        kind == Limits.Kind.KV_OPERATIONS ? inv.kvOperations : inv.blobOperations;
+    java.util.OptionalInt limit =
+        kind == Limits.Kind.KV_OPERATIONS ? inv.limits.kvOperations() : inv.limits.blobOperations();
+    if (b == null || b.type() != type || noStore) {
       f = java.util.concurrent.CompletableFuture.failedFuture(
-          GuestFacingException.typeError(binding + " is not a KV binding"));
-    } else if (!count(inv, inv.kvOperations, inv.limits.kvOperations(), Limits.Kind.KV_OPERATIONS)) {
+          GuestFacingException.typeError(binding + " is not a " + type.name().toLowerCase(java.util.Locale.ROOT) + " binding"));
+    } else if (!count(inv, counter, limit, kind)) {
       f = java.util.concurrent.CompletableFuture.failedFuture(
           GuestFacingException.error("Too many API requests by single worker invocation."));
     } else {
-      f = KvBinding.run(store, b.value(), call);
+      try {
+        f = run.apply(b);
+      } catch (RuntimeException e) {
+        f = java.util.concurrent.CompletableFuture.failedFuture(e);
+      }
     }
     f.whenComplete((result, error) -> post(inv, () -> {
       inv.pendingFetches--;
       if (error == null) {
         isolate.callDone.execute(id, result);
       } else {
-        deliverFailure(inv, id, error, "KV " + call.op + " failed");
+        deliverFailure(inv, id, error, what);
       }
     }));
     return id;

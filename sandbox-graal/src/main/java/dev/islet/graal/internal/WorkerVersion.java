@@ -101,7 +101,7 @@ final class WorkerVersion {
       }
       Binding.Type t = e.getValue().type();
       String type = t == Binding.Type.JSON ? "json" : t == Binding.Type.SERVICE ? "service"
-          : t == Binding.Type.KV ? "kv" : "text";
+          : t == Binding.Type.KV ? "kv" : t == Binding.Type.BLOB ? "blob" : "text";
       sb.append(jsonString(e.getKey()))
           .append(":[")
           .append(jsonString(type))

@@ -420,6 +420,260 @@
     }));
   }
 
+  // ---- blob bindings (Workers R2 API) -----------------------------------------------------------
+  const HeadersCtor = global.Headers;
+  const headersGet = uncurry(global.Headers.prototype.get);
+  const DateCtor = Date;
+  const dateGetTime = uncurry(Date.prototype.getTime);
+  const R2_TOKEN = {};
+  const HTTP_HEADERS = freeze({ __proto__: null, contentType: 'content-type', contentLanguage: 'content-language',
+    contentDisposition: 'content-disposition', contentEncoding: 'content-encoding', cacheControl: 'cache-control',
+    cacheExpiry: 'expires' });
+  const DIGESTS = ['md5', 'sha1', 'sha256', 'sha384', 'sha512'];
+  const HEX = '0123456789abcdef';
+  function toHex(bytes) {
+    let s = '';
+    for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i] >> 4] + HEX[bytes[i] & 15];
+    return s;
+  }
+  function fromHex(hex) {
+    const out = new U8(hex.length >> 1);
+    for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(2 * i, 2), 16);
+    return out;
+  }
+  function bytesOf(v, what) {
+    if (v instanceof ArrayBufferCtor) return new U8(v);
+    if (isView(v)) {
+      return taTag(v) !== undefined ? new U8(taBuffer(v), taByteOffset(v), taByteLength(v))
+        : new U8(v.buffer, v.byteOffset, v.byteLength);
+    }
+    throw new TypeErrorCtor(what);
+  }
+  function ownCopy(view) {
+    const copy = new U8(taByteLength(view));
+    u8Set(copy, view);
+    return copy;
+  }
+  class R2Object {
+    constructor(token, o) {
+      if (token !== R2_TOKEN) throw new TypeErrorCtor('Illegal constructor');
+      this.key = o.key;
+      this.version = o.version;
+      this.size = o.size;
+      this.etag = o.etag;
+      this.httpEtag = '"' + o.etag + '"';
+      this.uploaded = new DateCtor(o.uploaded);
+      const http = {};
+      for (const k in o.httpMetadata) http[k] = k === 'cacheExpiry' ? new DateCtor(o.httpMetadata[k]) : o.httpMetadata[k];
+      this.httpMetadata = http;
+      this.customMetadata = o.customMetadata;
+      const sums = {};
+      for (const k in o.checksums) sums[k] = taBuffer(fromHex(o.checksums[k]));
+      defineProperty(sums, 'toJSON', { value: () => o.checksums, enumerable: false });
+      this.checksums = sums;
+      if (o.range !== undefined) this.range = o.range;
+      this.storageClass = 'Standard';
+    }
+    writeHttpMetadata(headers) {
+      const http = this.httpMetadata;
+      for (const k in http) {
+        const name = HTTP_HEADERS[k];
+        if (name === undefined) continue;
+        headers.set(name, k === 'cacheExpiry' ? http[k].toUTCString() : http[k]);
+      }
+    }
+  }
+  class R2ObjectBody extends R2Object {
+    #bytes; #used = false;
+    constructor(token, o, bytes) { super(token, o); this.#bytes = bytes; }
+    #take() {
+      if (this.#used) throw new TypeErrorCtor('Body has already been used. It can only be used once.');
+      this.#used = true;
+      const b = this.#bytes;
+      this.#bytes = null;
+      return b;
+    }
+    get body() {
+      const bytes = this.#take();
+      const RS = global.ReadableStream;
+      if (typeof RS !== 'function') return bytes;
+      return new RS({ start(c) { if (bytes.length) c.enqueue(bytes); c.close(); } });
+    }
+    get bodyUsed() { return this.#used; }
+    arrayBuffer() { try { return promiseResolve(taBuffer(this.#take())); } catch (e) { return promiseReject(e); } }
+    bytes() { try { return promiseResolve(this.#take()); } catch (e) { return promiseReject(e); } }
+    text() { try { return promiseResolve(decode(decoder, this.#take())); } catch (e) { return promiseReject(e); } }
+    json() { try { return promiseResolve(JSONParse(decode(decoder, this.#take()))); } catch (e) { return promiseReject(e); } }
+    blob() {
+      try {
+        const B = global.Blob;
+        if (typeof B !== 'function') throw new TypeErrorCtor('Blob is not available in this runtime yet');
+        return promiseResolve(new B([this.#take()], { type: this.httpMetadata.contentType || '' }));
+      } catch (e) { return promiseReject(e); }
+    }
+  }
+  function r2Object(json) {
+    return json === null || json === undefined ? null : new R2Object(R2_TOKEN, JSONParse(`${json}`));
+  }
+  function blobCall(binding, op, pairs, keys, value) {
+    const id = host.blob(binding, op, pairs, keys, value);
+    if (typeof id !== 'number') return promiseReject(new TypeErrorCtor(op + ' failed'));
+    if (id < 0) return promiseReject(new ErrorCtor(DISALLOWED_GLOBAL));
+    let settle;
+    const promise = new PromiseCtor((resolve, reject) => { settle = { resolve, reject }; });
+    mapSet(pendingFetches, id, settle);
+    return promise;
+  }
+  function timeOf(v, what) {
+    const t = v instanceof DateCtor ? dateGetTime(v) : +new DateCtor(v);
+    if (!(t === t)) throw new TypeErrorCtor(`${what} must be a valid Date`);
+    return StringCtor(t);
+  }
+  // onlyIf: an R2Conditional or Headers (If-Match, If-None-Match, If-Modified-Since, If-Unmodified-Since)
+  function conditionPairs(onlyIf, pairs) {
+    if (onlyIf === undefined || onlyIf === null) return;
+    if (onlyIf instanceof HeadersCtor) {
+      const m = headersGet(onlyIf, 'if-match'), n = headersGet(onlyIf, 'if-none-match');
+      const since = headersGet(onlyIf, 'if-modified-since'), unmod = headersGet(onlyIf, 'if-unmodified-since');
+      if (m !== null) arrayPush(pairs, 'if.etagMatches', m);
+      if (n !== null) arrayPush(pairs, 'if.etagDoesNotMatch', n);
+      if (since !== null) arrayPush(pairs, 'if.uploadedAfter', timeOf(since, 'If-Modified-Since'));
+      if (unmod !== null) arrayPush(pairs, 'if.uploadedBefore', timeOf(unmod, 'If-Unmodified-Since'));
+      if (since !== null || unmod !== null) arrayPush(pairs, 'if.secondsGranularity', 'true');
+      return;
+    }
+    if (typeof onlyIf !== 'object') throw new TypeErrorCtor('onlyIf must be an object or Headers');
+    const list = (v) => (ArrayIsArray(v) ? arrayJoin(kvKeys(v), ',') : StringCtor(v));
+    if (onlyIf.etagMatches !== undefined) arrayPush(pairs, 'if.etagMatches', list(onlyIf.etagMatches));
+    if (onlyIf.etagDoesNotMatch !== undefined) arrayPush(pairs, 'if.etagDoesNotMatch', list(onlyIf.etagDoesNotMatch));
+    if (onlyIf.uploadedBefore !== undefined) arrayPush(pairs, 'if.uploadedBefore', timeOf(onlyIf.uploadedBefore, 'uploadedBefore'));
+    if (onlyIf.uploadedAfter !== undefined) arrayPush(pairs, 'if.uploadedAfter', timeOf(onlyIf.uploadedAfter, 'uploadedAfter'));
+    if (onlyIf.secondsGranularity) arrayPush(pairs, 'if.secondsGranularity', 'true');
+  }
+  const RANGE_HEADER = /^bytes=(\d*)-(\d*)$/;
+  function rangePairs(range, pairs) {
+    if (range === undefined || range === null) return;
+    if (range instanceof HeadersCtor) {
+      const h = headersGet(range, 'range');
+      if (h === null) return;
+      const m = RANGE_HEADER.exec(h);
+      if (m === null) throw new RangeError('get: The requested range is not satisfiable. (10039)');
+      if (m[1] === '') arrayPush(pairs, 'range.suffix', m[2]);
+      else {
+        arrayPush(pairs, 'range.offset', m[1]);
+        if (m[2] !== '') arrayPush(pairs, 'range.length', StringCtor(+m[2] - +m[1] + 1));
+      }
+      return;
+    }
+    if (typeof range !== 'object') throw new TypeErrorCtor('range must be an object or Headers');
+    if (range.suffix !== undefined) {
+      if (range.offset !== undefined || range.length !== undefined) throw new TypeErrorCtor('range: suffix cannot be combined with offset or length');
+      arrayPush(pairs, 'range.suffix', StringCtor(+range.suffix));
+      return;
+    }
+    if (range.offset === undefined && range.length === undefined) throw new TypeErrorCtor('range needs offset, length or suffix');
+    if (range.offset !== undefined) arrayPush(pairs, 'range.offset', StringCtor(+range.offset));
+    if (range.length !== undefined) arrayPush(pairs, 'range.length', StringCtor(+range.length));
+  }
+  function blobBinding(name) {
+    return freeze(methods({}, {
+      head(key) {
+        return promiseThen(blobCall(name, 'head', ['key', StringCtor(key)], null, null), r2Object);
+      },
+      get(key, options = undefined) {
+        try {
+          const pairs = ['key', StringCtor(key)];
+          if (options !== undefined && options !== null) {
+            if (typeof options !== 'object') throw new TypeErrorCtor('get: options must be an object');
+            conditionPairs(options.onlyIf, pairs);
+            rangePairs(options.range, pairs);
+          }
+          return promiseThen(blobCall(name, 'get', pairs, null, null), (raw) => {
+            const json = raw[0];
+            if (json === null || json === undefined) return null;
+            const o = JSONParse(`${json}`);
+            const body = raw[1];
+            return body === null || body === undefined ? new R2Object(R2_TOKEN, o) : new R2ObjectBody(R2_TOKEN, o, fromHost(body));
+          });
+        } catch (e) {
+          return promiseReject(e);
+        }
+      },
+      put(key, value, options = undefined) {
+        try {
+          const pairs = ['key', StringCtor(key)];
+          let bytes;
+          if (value === null || value === undefined) bytes = new U8(0);
+          else if (typeof value === 'string') bytes = encode(encoder, value);
+          else bytes = ownCopy(bytesOf(value, 'put: value must be a string, ArrayBuffer, ArrayBufferView or null'));
+          if (options !== undefined && options !== null) {
+            if (typeof options !== 'object') throw new TypeErrorCtor('put: options must be an object');
+            const http = options.httpMetadata;
+            if (http instanceof HeadersCtor) {
+              for (const k in HTTP_HEADERS) {
+                const v = headersGet(http, HTTP_HEADERS[k]);
+                if (v !== null) arrayPush(pairs, 'http.' + k, k === 'cacheExpiry' ? new DateCtor(v).toISOString() : v);
+              }
+            } else if (http !== undefined && http !== null) {
+              for (const k in http) {
+                if (http[k] === undefined) continue;
+                arrayPush(pairs, 'http.' + k, k === 'cacheExpiry' ? new DateCtor(http[k]).toISOString() : StringCtor(http[k]));
+              }
+            }
+            const custom = options.customMetadata;
+            if (custom !== undefined && custom !== null) {
+              for (const k in custom) arrayPush(pairs, 'custom.' + k, StringCtor(custom[k]));
+            }
+            for (let i = 0; i < DIGESTS.length; i++) {
+              const d = options[DIGESTS[i]];
+              if (d === undefined || d === null) continue;
+              arrayPush(pairs, 'checksum.' + DIGESTS[i], typeof d === 'string' ? d : toHex(bytesOf(d, `put: ${DIGESTS[i]} must be a hex string or an ArrayBuffer`)));
+            }
+            conditionPairs(options.onlyIf, pairs);
+          }
+          return promiseThen(blobCall(name, 'put', pairs, null, taBuffer(bytes)), r2Object);
+        } catch (e) {
+          return promiseReject(e);
+        }
+      },
+      delete(keys) {
+        try {
+          const list = ArrayIsArray(keys) ? kvKeys(keys) : [StringCtor(keys)];
+          return promiseThen(blobCall(name, 'delete', [], list, null), () => undefined);
+        } catch (e) {
+          return promiseReject(e);
+        }
+      },
+      list(options = undefined) {
+        try {
+          const pairs = [];
+          if (options !== undefined && options !== null) {
+            if (typeof options !== 'object') throw new TypeErrorCtor('list: options must be an object');
+            for (const k of ['prefix', 'delimiter', 'cursor', 'startAfter', 'limit']) {
+              if (options[k] !== undefined && options[k] !== null) arrayPush(pairs, 'list.' + k, StringCtor(options[k]));
+            }
+            if (options.include !== undefined) arrayPush(pairs, 'list.include', arrayJoin(kvKeys(options.include), ','));
+          }
+          return promiseThen(blobCall(name, 'list', pairs, null, null), (json) => {
+            const page = JSONParse(`${json}`);
+            const objects = [];
+            for (let i = 0; i < page.objects.length; i++) arrayPush(objects, new R2Object(R2_TOKEN, page.objects[i]));
+            page.objects = objects;
+            return page;
+          });
+        } catch (e) {
+          return promiseReject(e);
+        }
+      },
+      createMultipartUpload() {
+        return promiseReject(new ErrorCtor('createMultipartUpload: multipart uploads are not supported yet'));
+      },
+      resumeMultipartUpload() {
+        throw new ErrorCtor('resumeMultipartUpload: multipart uploads are not supported yet');
+      },
+    }));
+  }
+
   function serviceBinding(name) {
     return freeze(methods({}, {
       fetch(input, init = undefined) { return subrequest(name, input, init); },
@@ -456,7 +710,7 @@
     for (const name in spec) {
       const b = spec[name];
       env[name] = b[0] === 'json' ? JSONParse(b[1]) : b[0] === 'service' ? serviceBinding(name)
-        : b[0] === 'kv' ? kvBinding(name) : b[1];
+        : b[0] === 'kv' ? kvBinding(name) : b[0] === 'blob' ? blobBinding(name) : b[1];
     }
     return env;
   }

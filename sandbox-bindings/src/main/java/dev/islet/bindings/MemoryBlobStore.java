@@ -1,0 +1,127 @@
+package dev.islet.bindings;
+
+import dev.islet.bindings.internal.Keys;
+import dev.islet.store.BlobContent;
+import dev.islet.store.BlobMetadata;
+import dev.islet.store.BlobObject;
+import dev.islet.store.BlobPage;
+import dev.islet.store.BlobRange;
+import dev.islet.store.BlobStore;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** {@link InMemory#blobs()}: a sorted map per bucket. */
+final class MemoryBlobStore implements BlobStore {
+  private record Stored(BlobObject object, byte[] data) {}
+
+  private final Map<String, ConcurrentSkipListMap<String, Stored>> buckets = new ConcurrentHashMap<>();
+
+  private ConcurrentSkipListMap<String, Stored> bucket(String name) {
+    return buckets.computeIfAbsent(name, n -> new ConcurrentSkipListMap<>(Keys.UTF8_ORDER));
+  }
+
+  @Override
+  public CompletableFuture<Optional<BlobObject>> head(String bucket, String key) {
+    Stored s = bucket(bucket).get(key);
+    return CompletableFuture.completedFuture(Optional.ofNullable(s).map(Stored::object));
+  }
+
+  @Override
+  public CompletableFuture<Optional<BlobContent>> get(String bucket, String key, BlobRange range) {
+    Stored s = bucket(bucket).get(key);
+    if (s == null) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    if (range == null) {
+      return CompletableFuture.completedFuture(Optional.of(new BlobContent(s.object(), s.data(), 0)));
+    }
+    long[] r = range.resolve(s.data().length);
+    byte[] part = Arrays.copyOfRange(s.data(), (int) r[0], (int) r[1]);
+    return CompletableFuture.completedFuture(Optional.of(new BlobContent(s.object(), part, r[0])));
+  }
+
+  @Override
+  public CompletableFuture<BlobObject> put(String bucket, String key, byte[] data, BlobMetadata metadata) {
+    BlobObject object = new BlobObject(key, UUID.randomUUID().toString().replace("-", ""), data.length,
+        md5Hex(data), Instant.now(), metadata);
+    bucket(bucket).put(key, new Stored(object, data.clone()));
+    return CompletableFuture.completedFuture(object);
+  }
+
+  @Override
+  public CompletableFuture<Void> delete(String bucket, List<String> keys) {
+    ConcurrentSkipListMap<String, Stored> b = bucket(bucket);
+    keys.forEach(b::remove);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletableFuture<BlobPage> list(String bucket, String prefix, String delimiter, String startAfter,
+      String cursor, int limit) {
+    String after;
+    try {
+      after = cursor == null ? null : Keys.keyOf(cursor);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (startAfter != null && (after == null || Keys.UTF8_ORDER.compare(startAfter, after) > 0)) {
+      after = startAfter;
+    }
+    ConcurrentSkipListMap<String, Stored> b = bucket(bucket);
+    var view = after != null && Keys.UTF8_ORDER.compare(after, prefix) >= 0 ? b.tailMap(after, false) : b.tailMap(prefix, true);
+    List<BlobObject> objects = new ArrayList<>();
+    List<String> prefixes = new ArrayList<>();
+    String last = null;
+    boolean more = false;
+    for (Map.Entry<String, Stored> e : view.entrySet()) {
+      String key = e.getKey();
+      if (!key.startsWith(prefix)) {
+        break;
+      }
+      String rolled = null;
+      if (delimiter != null && !delimiter.isEmpty()) {
+        int at = key.indexOf(delimiter, prefix.length());
+        if (at >= 0) {
+          rolled = key.substring(0, at + delimiter.length());
+          if (rolled.equals(last)) {
+            continue; // already listed this prefix
+          }
+          if (after != null && Keys.UTF8_ORDER.compare(rolled, after) <= 0 && after.startsWith(rolled)) {
+            continue; // the previous page ended inside this prefix
+          }
+        }
+      }
+      if (objects.size() + prefixes.size() == limit) {
+        more = true;
+        break;
+      }
+      if (rolled != null) {
+        prefixes.add(rolled);
+        last = rolled;
+      } else {
+        objects.add(e.getValue().object());
+        last = key;
+      }
+    }
+    return CompletableFuture.completedFuture(new BlobPage(objects, prefixes, more ? Keys.cursorAfter(last) : null));
+  }
+
+  static String md5Hex(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

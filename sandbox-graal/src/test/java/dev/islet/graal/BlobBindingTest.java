@@ -1,0 +1,184 @@
+package dev.islet.graal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.islet.Binding;
+import dev.islet.DispatchOptions;
+import dev.islet.IsletRuntime;
+import dev.islet.LimitExceededException;
+import dev.islet.Limits;
+import dev.islet.Namespace;
+import dev.islet.Outcome;
+import dev.islet.Request;
+import dev.islet.Response;
+import dev.islet.ScriptException;
+import dev.islet.WorkerScript;
+import dev.islet.bindings.InMemory;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Blob bindings: the Workers R2 API over a BlobStore")
+class BlobBindingTest extends RuntimeFixture {
+  @Override
+  protected IsletRuntime.Builder configure(IsletRuntime.Builder builder) {
+    return builder.blobStore(InMemory.blobs());
+  }
+
+  private Namespace withBucket(String bucket, String body) {
+    Namespace ns = freshNamespace();
+    ns.deploy(WorkerScript.newBuilder("w").mainModule("worker.js", "export default { async fetch(req, env) {\n"
+            + "  const out = [];\n"
+            + "  const attempt = async (f) => { try { return await f(); } catch (e) { return e.name + ': ' + e.message; } };\n"
+            + body + "\n"
+            + "  return new Response(JSON.stringify(out));\n"
+            + "} }")
+        .binding("B", Binding.blob(bucket)).build());
+    return ns;
+  }
+
+  private String run(Namespace ns) {
+    return get(ns, "https://w.example/").body().text();
+  }
+
+  @Test
+  @DisplayName("put returns an R2Object; get an R2ObjectBody whose body reads once; head and delete")
+  void roundTrip() {
+    Namespace ns = withBucket("rt",
+        "const put = await env.B.put('docs/a.txt', 'hello ✓', { httpMetadata: { contentType: 'text/plain' }, customMetadata: { owner: 'ann' } });\n"
+            + "out.push(put.key, put.size, put.etag.length, put.httpEtag === '\"' + put.etag + '\"', put.uploaded instanceof Date);\n"
+            + "const o = await env.B.get('docs/a.txt');\n"
+            + "out.push(o.httpMetadata.contentType, o.customMetadata.owner, o.bodyUsed, await o.text(), o.bodyUsed);\n"
+            + "out.push(await attempt(() => o.text()));\n"
+            + "out.push(o.version === put.version, JSON.stringify(o.checksums).includes(put.etag));\n"
+            + "const h = new Headers(); o.writeHttpMetadata(h); out.push(h.get('content-type'));\n"
+            + "out.push((await env.B.head('docs/a.txt')).size, await env.B.head('nope'), await env.B.get('nope'));\n"
+            + "await env.B.put('bin', new Uint8Array([0, 1, 255]));\n"
+            + "out.push(Array.from(new Uint8Array(await (await env.B.get('bin')).arrayBuffer())));\n"
+            + "out.push(await env.B.delete(['docs/a.txt', 'bin', 'never']), await env.B.head('bin'));\n"
+            + "const r = new Response((await env.B.put('x', 'served')) && (await env.B.get('x')).body); out.push(await r.text());");
+    assertEquals("[\"docs/a.txt\",9,32,true,true,\"text/plain\",\"ann\",false,\"hello ✓\",true,"
+        + "\"TypeError: Body has already been used. It can only be used once.\",true,true,\"text/plain\",9,null,null,"
+        + "[0,1,255],null,null,\"served\"]", run(ns));
+  }
+
+  @Test
+  @DisplayName("ranges: offset/length, offset only, suffix, and a Range header")
+  void ranges() {
+    Namespace ns = withBucket("ranges",
+        "await env.B.put('k', '0123456789');\n"
+            + "for (const range of [{ offset: 2, length: 3 }, { offset: 7 }, { suffix: 4 }, new Headers({ range: 'bytes=1-2' }), { offset: 8, length: 100 }]) {\n"
+            + "  const o = await env.B.get('k', { range }); out.push(await o.text(), o.range.offset, o.range.length);\n"
+            + "}\n"
+            + "out.push(await attempt(() => env.B.get('k', { range: { suffix: 1, offset: 2 } })));");
+    assertEquals("[\"234\",2,3,\"789\",7,3,\"6789\",6,4,\"12\",1,2,\"89\",8,2,"
+        + "\"TypeError: range: suffix cannot be combined with offset or length\"]", run(ns));
+  }
+
+  @Test
+  @DisplayName("conditional get and put (onlyIf object and Headers); checksums are verified")
+  void conditionsAndChecksums() {
+    Namespace ns = withBucket("cond",
+        "const v1 = await env.B.put('k', 'one');\n"
+            + "out.push(await env.B.put('k', 'two', { onlyIf: { etagMatches: 'wrong' } }));\n"
+            + "out.push((await env.B.put('k', 'two', { onlyIf: { etagMatches: v1.etag } })).size);\n"
+            + "out.push(await env.B.put('new', 'x', { onlyIf: { etagMatches: '*' } }));\n"
+            + "out.push((await env.B.put('new', 'x', { onlyIf: new Headers({ 'if-none-match': '*' }) })).key);\n"
+            + "out.push(await env.B.put('new', 'y', { onlyIf: new Headers({ 'if-none-match': '*' }) }));\n"
+            + "const cur = await env.B.head('k');\n"
+            + "const miss = await env.B.get('k', { onlyIf: { etagDoesNotMatch: cur.etag } });\n"
+            + "out.push(miss.key, 'body' in miss, typeof miss.text);\n"
+            + "const hit = await env.B.get('k', { onlyIf: { etagMatches: cur.httpEtag, uploadedAfter: new Date(0) } });\n"
+            + "out.push(await hit.text());\n"
+            + "out.push((await env.B.put('sum', 'abc', { md5: '900150983cd24fb0d6963f7d28e17f72' })).checksums.toJSON().md5);\n"
+            + "out.push(await attempt(() => env.B.put('sum', 'abd', { md5: '900150983cd24fb0d6963f7d28e17f72' })));\n"
+            + "out.push(await attempt(() => env.B.put('sum', 'abc', { md5: '900150983cd24fb0d6963f7d28e17f72', sha1: 'a9993e364706816aba3e25717850c26c9cd0d89d' })));\n"
+            + "out.push((await env.B.put('sum', 'abc', { sha256: new Uint8Array(32) }).catch(e => e.message)));");
+    assertEquals("[null,3,null,\"new\",null,\"k\",false,\"undefined\",\"two\",\"900150983cd24fb0d6963f7d28e17f72\","
+        + "\"Error: put: The MD5 checksum you specified did not match what we received. (10037)\","
+        + "\"TypeError: put: You cannot specify multiple hashing algorithms.\","
+        + "\"put: The SHA256 checksum you specified did not match what we received. (10037)\"]", run(ns));
+  }
+
+  @Test
+  @DisplayName("list: prefix, delimiter, include, limit and cursor")
+  void list() {
+    Namespace ns = withBucket("list",
+        "for (const k of ['a/1', 'a/2', 'a/b/3', 'c', 'd/4']) await env.B.put(k, k, { customMetadata: { k }, httpMetadata: { contentType: 'text/x' } });\n"
+            + "let p = await env.B.list({ delimiter: '/' });\n"
+            + "out.push(p.objects.map(o => o.key), p.delimitedPrefixes, p.truncated);\n"
+            + "p = await env.B.list({ prefix: 'a/', delimiter: '/', include: ['customMetadata'] });\n"
+            + "out.push(p.objects.map(o => o.key + ':' + o.customMetadata.k + ':' + o.httpMetadata.contentType), p.delimitedPrefixes);\n"
+            + "p = await env.B.list({ limit: 2 });\n"
+            + "out.push(p.objects.map(o => o.key), p.truncated);\n"
+            + "p = await env.B.list({ limit: 2, cursor: p.cursor });\n"
+            + "out.push(p.objects.map(o => o.key), p.truncated);\n"
+            + "p = await env.B.list({ startAfter: 'a/b/3' });\n"
+            + "out.push(p.objects.map(o => o.key));\n"
+            + "out.push(await attempt(() => env.B.list({ limit: 1001 })), await attempt(() => env.B.list({ cursor: 'zz' })));");
+    assertEquals("[[\"c\"],[\"a/\",\"d/\"],false,[\"a/1:a/1:undefined\",\"a/2:a/2:undefined\"],[\"a/b/\"],"
+        + "[\"a/1\",\"a/2\"],true,[\"a/b/3\",\"c\"],true,[\"c\",\"d/4\"],"
+        + "\"Error: list: MaxKeys params must be positive integer <= 1000. (10022)\","
+        + "\"Error: list: The specified cursor is not valid. (10020)\"]", run(ns));
+  }
+
+  @Test
+  @DisplayName("bad input: invalid keys and values, unsupported multipart")
+  void badInput() {
+    Namespace ns = withBucket("bad",
+        "out.push(await attempt(() => env.B.put('', 'x')));\n"
+            + "out.push(await attempt(() => env.B.get('k'.repeat(1025))));\n"
+            + "out.push(await attempt(() => env.B.put('k', 42)));\n"
+            + "out.push(await attempt(() => env.B.put('k', 'v', { httpMetadata: { colour: 'red' } })));\n"
+            + "out.push(await attempt(() => env.B.createMultipartUpload('k')));");
+    assertEquals("[\"Error: put: The specified object name is not valid. (10020)\","
+        + "\"Error: get: The specified object name is not valid. (10020)\","
+        + "\"TypeError: put: value must be a string, ArrayBuffer, ArrayBufferView or null\","
+        + "\"TypeError: put: unknown httpMetadata field colour\","
+        + "\"Error: createMultipartUpload: multipart uploads are not supported yet\"]", run(ns));
+  }
+
+  @Test
+  @DisplayName("buckets are apart: a tenant bound to one never sees another's objects")
+  void scoping() {
+    assertEquals("[1]", run(withBucket("tenant-a", "await env.B.put('secret', 'a'); out.push((await env.B.list()).objects.length);")));
+    assertEquals("[null,0]", run(withBucket("tenant-b", "out.push(await env.B.get('secret'), (await env.B.list()).objects.length);")));
+  }
+
+  @Test
+  @DisplayName("blob operations count against their own limit; the one over it ends the invocation, typed")
+  void operationLimit() {
+    Namespace ns = freshNamespace();
+    ns.deploy(WorkerScript.newBuilder("w").mainModule("worker.js", "export default { async fetch(req, env) {\n"
+            + "  const n = Number(req.headers.get('x-n'));\n"
+            + "  for (let i = 0; i < n; i++) await env.B.head('k' + i);\n"
+            + "  return new Response('did ' + n);\n"
+            + "} }")
+        .binding("B", Binding.blob("ops")).build());
+    ns.deploy(esm("neighbour", "export default { fetch() { return new Response('fine') } }"));
+    DispatchOptions three = DispatchOptions.limits(Limits.blobOperations(3), Limits.kvOperations(0), Limits.subRequests(0));
+    assertEquals("did 3", await(ns.dispatcher().get("w", three)
+        .fetch(Request.newBuilder("https://w/").header("x-n", "3").build())).body().text());
+    LimitExceededException e = assertInstanceOf(LimitExceededException.class, failure(ns.dispatcher().get("w", three)
+        .fetch(Request.newBuilder("https://w/").header("x-n", "4").build())));
+    assertEquals(Limits.Kind.BLOB_OPERATIONS, e.limit());
+    assertEquals(Outcome.EXCEEDED_SUBREQUESTS, e.outcome());
+    assertEquals("Too many blob operations (limit 3)", e.getMessage());
+    assertEquals("fine", call(ns, "neighbour", Request.get("https://n/")).body().text());
+    Response next = await(ns.dispatcher().get("w").fetch(Request.newBuilder("https://w/").header("x-n", "1").build()));
+    assertEquals("did 1", next.body().text());
+  }
+
+  @Test
+  @DisplayName("a blob binding needs a store")
+  void needsStore() {
+    try (IsletRuntime bare = IsletRuntime.newBuilder().spareContexts(0).build()) {
+      ScriptException e = assertThrows(ScriptException.class, () -> bare.namespace("n").deploy(
+          WorkerScript.newBuilder("w").mainModule("worker.js", "export default { fetch() { return new Response('x') } }")
+              .binding("B", Binding.blob("b")).build()));
+      assertTrue(e.getMessage().contains("binding B is a blob binding, but the runtime has no blob store"), e.getMessage());
+    }
+  }
+}
