@@ -67,6 +67,13 @@ class MemoryLimitTest extends RuntimeFixture {
     assertTrue(allocated < 256L << 20, "stopped well before the heap: " + allocated);
   }
 
+  @org.junit.jupiter.api.RepeatedTest(5)
+  @DisplayName("the heap guard keeps up with a fast bomb, again and again (once let one reach OutOfMemoryError between two verdicts)")
+  void heapGuardRepeatedly() {
+    IsletException e = attack("array-fill", Limits.none());
+    assertEquals(Limits.Kind.MEMORY, assertInstanceOf(LimitExceededException.class, e).limit());
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"array-fill", "map-of-small-objects"})
   @DisplayName("with no allocation budget, the heap guard stops a bomb before the host runs out of memory")

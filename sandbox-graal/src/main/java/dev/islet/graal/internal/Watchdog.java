@@ -176,15 +176,21 @@ final class Watchdog implements AutoCloseable {
   /**
    * True when live data (not garbage) fills the heap past the guard. Heap use alone overstates it:
    * between collections, and right after a bomb is stopped, much of it is garbage. So once use is
-   * past the guard we collect (at most every {@link #GC_INTERVAL_NANOS}, or right after a breach)
-   * and judge by what survived.
+   * past the guard we collect and judge by what survived. A verdict stands for at most {@link
+   * #GC_INTERVAL_NANOS}, and only while the heap has not grown by more than half the room left above
+   * the guard since: a fast bomb fills that room in tens of milliseconds (seen: an array-of-arrays
+   * bomb took a 256 MiB JVM from under the guard to OutOfMemoryError between two verdicts 200 ms
+   * apart).
    */
   private boolean heapUnderPressure() {
-    if (heapUsed() <= heapGuard()) {
+    long used = heapUsed();
+    long guard = heapGuard();
+    if (used <= guard) {
       return false;
     }
     long now = System.nanoTime();
-    if (collectBeforeNextVerdict || now - lastGc > GC_INTERVAL_NANOS) {
+    long slack = (Runtime.getRuntime().maxMemory() - guard) / 2;
+    if (collectBeforeNextVerdict || now - lastGc > GC_INTERVAL_NANOS || used > liveAfterGc + slack) {
       MEMORY.gc();
       lastGc = System.nanoTime();
       collectBeforeNextVerdict = false;
