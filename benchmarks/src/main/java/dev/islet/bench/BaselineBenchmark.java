@@ -56,6 +56,7 @@ public class BaselineBenchmark {
   public static class Bare {
     Engine engine;
     Source hello;
+    Source router;
     long counter;
 
     @Setup(Level.Trial)
@@ -68,6 +69,7 @@ public class BaselineBenchmark {
               .build();
       BenchSupport.checkMode("bare GraalJS engine", BenchSupport.modeOf(engine));
       hello = module(Workers.HELLO_BARE);
+      router = Source.newBuilder("js", Workers.ROUTER_BARE, "/router.js").mimeType(MODULE_MIME).cached(true).buildLiteral();
       String body = coldCall(this, hello);
       if (!body.equals("Hello GET " + Workers.URL)) {
         throw new IllegalStateException("unexpected body: " + body);
@@ -185,6 +187,15 @@ public class BaselineBenchmark {
   @Benchmark
   public String coldContextUniqueCode(Bare bare, Prewarmed prewarmed) {
     return coldCall(bare, module(Workers.unique(Workers.HELLO_BARE, ++bare.counter)));
+  }
+
+  /** New context + eval of the ~20 KB router + one routed call (pairs with {@code newTenantRouter}). */
+  @Benchmark
+  public String coldContextRouter(Bare bare, Prewarmed prewarmed) {
+    try (Context context = bare.newContext()) {
+      Value exports = context.eval(bare.router);
+      return exports.getMember("default").invokeMember("fetch", "GET", Workers.ROUTER_URL, Workers.USER_AGENT).asString();
+    }
   }
 
   @Benchmark

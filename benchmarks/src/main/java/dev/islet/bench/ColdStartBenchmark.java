@@ -52,6 +52,7 @@ public class ColdStartBenchmark {
     Namespace ns;
     Dispatcher dispatcher;
     Request request;
+    Request routerRequest;
 
     @Setup(Level.Trial)
     public void start() {
@@ -60,6 +61,7 @@ public class ColdStartBenchmark {
       ns = runtime.namespace("bench");
       dispatcher = ns.dispatcher();
       request = Request.get(Workers.URL);
+      routerRequest = Request.get(Workers.ROUTER_URL);
       // Sanity: the worker answers what we think it answers.
       String body = deployAndFetch(this, "sanity", Workers.HELLO);
       ns.delete("sanity");
@@ -157,5 +159,70 @@ public class ColdStartBenchmark {
   @Benchmark
   public boolean deleteTenant(Islet islet, DeployedTenant tenant) {
     return islet.ns.delete(tenant.name);
+  }
+
+  /** A fresh tenant running the ~20 KB router app ({@link Workers#ROUTER}). */
+  @Benchmark
+  public String newTenantRouter(Islet islet, Tenant tenant) {
+    islet.ns.deploy(WorkerScript.newBuilder(tenant.name).mainModule("worker.js", Workers.ROUTER).build());
+    Response r = islet.dispatcher.get(tenant.name).fetch(islet.routerRequest).join();
+    if (r.status() != 200) {
+      throw new IllegalStateException("status " + r.status() + " from " + tenant.name + ": " + r.body().text());
+    }
+    return r.body().text();
+  }
+
+  /**
+   * A runtime whose idle instances expire after 10 ms: a worker deployed in the untimed setup has no
+   * live instance by the time the benchmark sends its first request.
+   */
+  @State(Scope.Benchmark)
+  public static class Expiring {
+    IsletRuntime runtime;
+    Namespace ns;
+
+    @Setup(Level.Trial)
+    public void start() {
+      runtime = IsletRuntime.newBuilder().instanceIdleTimeout(java.time.Duration.ofMillis(10)).build();
+      BenchSupport.checkMode("Islet runtime (pre-deployed)", runtime.compilationMode());
+      ns = runtime.namespace("bench-predeployed");
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      runtime.close();
+    }
+  }
+
+  /** A worker deployed untimed, then left idle until its instance is gone. */
+  @State(Scope.Thread)
+  public static class PreDeployed {
+    long counter;
+    String name;
+
+    @Setup(Level.Invocation)
+    public void deploy(Expiring expiring) throws InterruptedException {
+      name = "p" + (++counter);
+      expiring.ns.deploy(WorkerScript.newBuilder(name).mainModule("worker.js", Workers.HELLO).build());
+      Thread.sleep(40); // > the idle timeout: the validated instance is closed
+    }
+
+    @TearDown(Level.Invocation)
+    public void delete(Expiring expiring) {
+      expiring.ns.delete(name);
+    }
+  }
+
+  /**
+   * Cold start of a worker that is deployed but has no instance (evicted or expired): load its
+   * (already compiled) module into a spare context, then serve.
+   */
+  @Benchmark
+  public String preDeployedFirstRequest(Expiring expiring, PreDeployed worker) {
+    Response r = expiring.ns.dispatcher().get(worker.name).fetch(Request.get(Workers.URL)).join();
+    if (r.status() != 200) {
+      throw new IllegalStateException("status " + r.status());
+    }
+    return r.body().text();
   }
 }

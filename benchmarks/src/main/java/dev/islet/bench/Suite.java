@@ -62,6 +62,8 @@ public final class Suite {
     PAIRS.put("ColdStartBenchmark.newTenant", "BaselineBenchmark.coldContext");
     PAIRS.put("ColdStartBenchmark.newTenantUniqueCode", "BaselineBenchmark.coldContextUniqueCode");
     PAIRS.put("ColdStartBenchmark.deleteTenant", "BaselineBenchmark.closeContext");
+    PAIRS.put("ColdStartBenchmark.newTenantRouter", "BaselineBenchmark.coldContextRouter");
+    PAIRS.put("ColdStartBenchmark.preDeployedFirstRequest", "BaselineBenchmark.coldContext");
     PAIRS.put("WarmRequestBenchmark.hello", "BaselineBenchmark.warmHello");
     PAIRS.put("WarmRequestBenchmark.json", "BaselineBenchmark.warmJson");
   }
