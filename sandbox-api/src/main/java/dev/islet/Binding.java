@@ -44,7 +44,15 @@ public final class Binding {
      * {@code delete}, {@code list}) over one bucket of the runtime's {@link
      * IsletRuntime.Builder#blobStore blob store}. The value is the bucket name.
      */
-    BLOB
+    BLOB,
+    /**
+     * A dispatch-namespace binding, for dispatch workers written in JavaScript: {@code
+     * env.DISPATCHER.get(name, args, {limits: {cpuMs, subRequests}, outbound: {...}})} returns a
+     * fetcher for worker {@code name} of the bound namespace, exactly as the host's {@link
+     * Dispatcher#get(String, DispatchOptions)} does. The value is the namespace's name (in the same
+     * runtime); unknown workers fail with {@code Error: Worker not found.}.
+     */
+    DISPATCH_NAMESPACE
   }
 
   private final Type type;
@@ -94,6 +102,17 @@ public final class Binding {
    */
   public static Binding blob(String bucket) {
     return new Binding(Type.BLOB, checkId(bucket, "bucket name"));
+  }
+
+  /**
+   * A dispatch-namespace binding into the namespace {@code namespace} of the same runtime (its name
+   * follows script-name rules). Each call through it counts as a subrequest of the caller.
+   *
+   * @throws IllegalArgumentException for an invalid name
+   */
+  public static Binding dispatchNamespace(String namespace) {
+    WorkerScript.checkName(namespace);
+    return new Binding(Type.DISPATCH_NAMESPACE, namespace);
   }
 
   private static String checkId(String id, String what) {

@@ -205,6 +205,34 @@ final class Egress {
         });
   }
 
+  /**
+   * A call through a dispatch-namespace binding: worker {@code target} of namespace {@code
+   * namespace}, with {@code options}, one level deeper.
+   */
+  CompletableFuture<Result> dispatch(Invocation inv, String namespace, String target, DispatchOptions options,
+      Request request, BooleanSupplier countHop) {
+    if (!countHop.getAsBoolean()) {
+      return CompletableFuture.failedFuture(GuestFacingException.error("Too many subrequests."));
+    }
+    if (inv.depth + 1 >= MAX_SERVICE_DEPTH) {
+      return CompletableFuture.failedFuture(GuestFacingException.error(
+          "Subrequest depth limit exceeded: dispatch and service-binding calls may nest at most "
+              + MAX_SERVICE_DEPTH + " deep"));
+    }
+    GraalNamespace ns = runtime.namespaceOf(namespace);
+    if (ns == null) {
+      return CompletableFuture.failedFuture(GuestFacingException.error("Worker not found."));
+    }
+    CompletableFuture<Response> callee = ns.call(target, request, options, inv.depth + 1);
+    inv.over.thenRun(() -> callee.cancel(false));
+    return callee.handle((response, e) -> {
+      if (e != null) {
+        throw serviceError(e);
+      }
+      return new Result(response, response.body().isEmpty() ? null : response.body().bytes(), request.url(), false);
+    });
+  }
+
   private static final java.util.regex.Pattern ERROR_PREFIX =
       java.util.regex.Pattern.compile("((?:Type|Range|Syntax|Reference|Eval|URI)?Error): (.*)", java.util.regex.Pattern.DOTALL);
 
@@ -220,7 +248,7 @@ final class Egress {
           : GuestFacingException.error(cause.getMessage());
     }
     if (cause instanceof LimitExceededException) {
-      return GuestFacingException.error("The service binding's worker exceeded a limit: " + cause.getMessage());
+      return GuestFacingException.error("The called worker exceeded a limit: " + cause.getMessage());
     }
     if (cause instanceof CancellationException) {
       return (CancellationException) cause;

@@ -36,6 +36,14 @@ interface GuestHost {
   /** Starts a KV operation on the KV binding {@code binding}; as {@link #fetch}, -1 when not allowed. */
   int kv(String binding, KvBinding.Call call);
 
+  /**
+   * Starts a call through the dispatch-namespace binding {@code binding} to worker {@code worker},
+   * with the dispatch's limits (null: none) and outbound parameters (a JSON object text, or null);
+   * as {@link #fetch}, -1 when not allowed.
+   */
+  int dispatch(String binding, String worker, Double cpuMs, Double subRequests, String outboundJson,
+      String method, String url, String[] headers, byte[] body);
+
   /** Starts an operation on the blob (R2) binding {@code binding}; as {@link #fetch}, -1 when not allowed. */
   int blob(String binding, BlobBinding.Call call);
 
@@ -75,6 +83,12 @@ interface GuestHost {
 
         @Override
         public int blob(String binding, BlobBinding.Call call) {
+          return -1;
+        }
+
+        @Override
+        public int dispatch(String binding, String worker, Double cpuMs, Double subRequests,
+            String outboundJson, String method, String url, String[] headers, byte[] body) {
           return -1;
         }
       };

@@ -181,20 +181,12 @@ final class IsolateFactory {
               return ByteBuffer.wrap(bytes);
             })),
             Map.entry("randomUUID", fn(a -> UUID.randomUUID().toString())),
-            Map.entry("fetch", fn(a -> {
-              Value headers = a[3];
-              String[] flat = new String[Math.toIntExact(headers.getArraySize())];
-              for (int i = 0; i < flat.length; i++) {
-                flat[i] = headers.getArrayElement(i).asString();
-              }
-              byte[] body = null;
-              if (!a[4].isNull()) {
-                body = new byte[Math.toIntExact(a[4].getBufferSize())];
-                a[4].readBuffer(0, body, 0, body.length);
-              }
-              return self[0].host().fetch(a[0].isNull() ? null : a[0].asString(), a[1].asString(),
-                  a[2].asString(), flat, body, a[5].asString());
-            })),
+            Map.entry("fetch", fn(a -> self[0].host().fetch(a[0].isNull() ? null : a[0].asString(), a[1].asString(),
+                  a[2].asString(), strings(a[3]), bytes(a[4]), a[5].asString()))),
+            // (binding, worker, cpuMs, subRequests, outbound JSON, method, url, headers, body)
+            Map.entry("dispatch", fn(a -> self[0].host().dispatch(a[0].asString(), a[1].asString(),
+                  optDouble(a[2]), optDouble(a[3]), optString(a[4]), a[5].asString(), a[6].asString(),
+                  strings(a[7]), bytes(a[8])))),
             // (binding, op, key, keys, value, expiration, expirationTtl, metadata, limit, cursor)
             Map.entry("kv", fn(a -> {
               String[] keys = null;
@@ -233,6 +225,24 @@ final class IsolateFactory {
               }
               return self[0].host().blob(a[0].asString(), new BlobBinding.Call(a[1].asString(), args, keys, value));
             }))));
+  }
+
+  private static String[] strings(Value array) {
+    String[] out = new String[Math.toIntExact(array.getArraySize())];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = array.getArrayElement(i).asString();
+    }
+    return out;
+  }
+
+  /** The bytes of a guest ArrayBuffer (copied), or null. */
+  private static byte[] bytes(Value buffer) {
+    if (buffer.isNull()) {
+      return null;
+    }
+    byte[] out = new byte[Math.toIntExact(buffer.getBufferSize())];
+    buffer.readBuffer(0, out, 0, out.length);
+    return out;
   }
 
   private static String optString(Value v) {

@@ -486,6 +486,62 @@ final class WorkerInstance implements GuestHost {
     return id;
   }
 
+  @Override
+  public int dispatch(String binding, String worker, Double cpuMs, Double subRequests, String outboundJson,
+      String method, String url, String[] headers, byte[] body) {
+    Invocation inv = current;
+    if (inv == null || runtime.isClosed()) {
+      return -1;
+    }
+    int id = ++fetchSequence;
+    inv.pendingFetches++;
+    java.util.concurrent.CompletableFuture<Egress.Result> f;
+    try {
+      dev.islet.Binding b = version.script.bindings().get(binding);
+      if (b == null || b.type() != dev.islet.Binding.Type.DISPATCH_NAMESPACE) {
+        throw GuestFacingException.typeError(binding + " is not a dispatch namespace binding");
+      }
+      dev.islet.DispatchOptions options = dispatchOptions(cpuMs, subRequests, outboundJson);
+      Request request = outboundRequest(method, url, headers, body);
+      f = runtime.egress().dispatch(inv, b.value(), worker, options, request, () -> countSubrequest(inv));
+    } catch (RuntimeException e) {
+      f = java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+    f.whenComplete((result, error) -> post(inv, () -> deliver(inv, id, result, error)));
+    return id;
+  }
+
+  /** {@code {limits: {cpuMs, subRequests}, outbound}} from a JS dispatcher, checked. */
+  private static dev.islet.DispatchOptions dispatchOptions(Double cpuMs, Double subRequests, String outboundJson) {
+    dev.islet.DispatchOptions.Builder b = dev.islet.DispatchOptions.newBuilder();
+    try {
+      if (cpuMs != null) {
+        if (!(cpuMs >= 1) || cpuMs.isInfinite()) {
+          throw new IllegalArgumentException("limits.cpuMs must be a positive number, was " + cpuMs);
+        }
+        b.limits(Limits.cpuMs(cpuMs.longValue()));
+      }
+      if (subRequests != null) {
+        if (!(subRequests >= 0) || subRequests.isInfinite()) {
+          throw new IllegalArgumentException("limits.subRequests must be a number >= 0, was " + subRequests);
+        }
+        b.limits(Limits.subRequests((int) Math.min(Integer.MAX_VALUE, subRequests.longValue())));
+      }
+      if (outboundJson != null) {
+        Object outbound = Json.read(outboundJson);
+        if (!(outbound instanceof Map)) {
+          throw new IllegalArgumentException("outbound must be an object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = (Map<String, Object>) outbound;
+        b.outbound(params);
+      }
+    } catch (IllegalArgumentException e) {
+      throw GuestFacingException.typeError("DISPATCHER.get(): " + e.getMessage());
+    }
+    return b.build();
+  }
+
   private static Request outboundRequest(String method, String url, String[] headers, byte[] body) {
     try {
       Request.Builder b = Request.newBuilder(url).method(method);

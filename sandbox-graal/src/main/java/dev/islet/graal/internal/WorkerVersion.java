@@ -101,7 +101,8 @@ final class WorkerVersion {
       }
       Binding.Type t = e.getValue().type();
       String type = t == Binding.Type.JSON ? "json" : t == Binding.Type.SERVICE ? "service"
-          : t == Binding.Type.KV ? "kv" : t == Binding.Type.BLOB ? "blob" : "text";
+          : t == Binding.Type.KV ? "kv" : t == Binding.Type.BLOB ? "blob"
+          : t == Binding.Type.DISPATCH_NAMESPACE ? "dispatch" : "text";
       sb.append(jsonString(e.getKey()))
           .append(":[")
           .append(jsonString(type))

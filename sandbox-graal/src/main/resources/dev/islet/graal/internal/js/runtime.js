@@ -230,15 +230,19 @@
   const DISALLOWED_GLOBAL = 'Disallowed operation called within global scope. Asynchronous I/O '
     + '(ex: fetch() or connect()), setting a timeout, and generating random values are not '
     + 'allowed within global scope. To fix this error, perform this operation within a handler.';
-  // Starts a subrequest (binding null: the network) and returns the promise of its Response.
-  function subrequest(binding, input, init) {
+  // Starts a subrequest (binding null: the network; dispatchTo: [worker, cpuMs, subRequests,
+  // outbound JSON] for a dispatch-namespace binding) and returns the promise of its Response.
+  function subrequest(binding, input, init, dispatchTo) {
     try {
       const request = new RequestCtor(input, init);
       const r = requestToHost(request);
       if (!regexpTest(HTTP_URL, r[1])) {
         throw new TypeErrorCtor(`Fetch API cannot load: ${r[1]}`);
       }
-      const id = host.fetch(binding, r[0], r[1], r[2], r[3] === null ? null : taBuffer(r[3]), r[4]);
+      const body = r[3] === null ? null : taBuffer(r[3]);
+      const id = dispatchTo === undefined
+        ? host.fetch(binding, r[0], r[1], r[2], body, r[4])
+        : host.dispatch(binding, dispatchTo[0], dispatchTo[1], dispatchTo[2], dispatchTo[3], r[0], r[1], r[2], body);
       if (typeof id !== 'number') throw new TypeErrorCtor('fetch failed');
       if (id < 0) throw new ErrorCtor(DISALLOWED_GLOBAL);
       let settle;
@@ -674,6 +678,35 @@
     }));
   }
 
+  // env.DISPATCHER.get(name, args, { limits: { cpuMs, subRequests }, outbound }) -> a fetcher.
+  function dispatchNamespaceBinding(binding) {
+    return freeze(methods({}, {
+      get(name, args = undefined, options = undefined) {
+        if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'get': 1 argument required");
+        const worker = StringCtor(name);
+        let cpuMs = null, subRequests = null, outbound = null;
+        if (options !== undefined && options !== null) {
+          if (typeof options !== 'object') throw new TypeErrorCtor('DISPATCHER.get(): options must be an object');
+          const limits = options.limits;
+          if (limits !== undefined && limits !== null) {
+            if (typeof limits !== 'object') throw new TypeErrorCtor('DISPATCHER.get(): limits must be an object');
+            if (limits.cpuMs !== undefined) cpuMs = +limits.cpuMs;
+            if (limits.subRequests !== undefined) subRequests = +limits.subRequests;
+          }
+          if (options.outbound !== undefined && options.outbound !== null) {
+            outbound = JSONStringify(options.outbound);
+            if (outbound === undefined || outbound[0] !== '{') throw new TypeErrorCtor('DISPATCHER.get(): outbound must be an object');
+          }
+        }
+        const target = freeze([worker, cpuMs, subRequests, outbound]);
+        return freeze(methods({}, {
+          fetch(input, init = undefined) { return subrequest(binding, input, init, target); },
+          connect() { throw new ErrorCtor('connect() is not supported: workers have no raw sockets'); },
+        }));
+      },
+    }));
+  }
+
   function serviceBinding(name) {
     return freeze(methods({}, {
       fetch(input, init = undefined) { return subrequest(name, input, init); },
@@ -710,7 +743,8 @@
     for (const name in spec) {
       const b = spec[name];
       env[name] = b[0] === 'json' ? JSONParse(b[1]) : b[0] === 'service' ? serviceBinding(name)
-        : b[0] === 'kv' ? kvBinding(name) : b[0] === 'blob' ? blobBinding(name) : b[1];
+        : b[0] === 'kv' ? kvBinding(name) : b[0] === 'blob' ? blobBinding(name)
+        : b[0] === 'dispatch' ? dispatchNamespaceBinding(name) : b[1];
     }
     return env;
   }
