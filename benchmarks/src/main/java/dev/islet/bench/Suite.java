@@ -40,7 +40,7 @@ import org.openjdk.jmh.util.Statistics;
  *   <li>Full (default): JMH's usual isolation, every benchmark in its own forked JVMs (annotations:
  *       2 forks, 5 × 4 s warm-up, 5 × 4 s measurement); the mode's flags go to each fork with
  *       {@code jvmArgsAppend}.
- *   <li>{@code --quick}: 3 × 1 s warm-up, 3 × 1 s measurement, and <em>one JVM per mode</em> that
+ *   <li>{@code --quick}: 2 × 1 s warm-up, 3 × 1 s measurement, and <em>one JVM per mode</em> that
  *       runs all benchmarks in turn (JMH forks = 0 inside it), started by this class with the same
  *       flags. Twenty separate forks cannot warm the Graal compiler (itself Java bytecode here) and
  *       the guest code within 5 minutes on 2 cores; one JVM per mode can. Less isolated: an
@@ -165,6 +165,9 @@ public final class Suite {
         modeArgs.addAll(jitArgs(a.jitDir));
       }
       modeArgs.add("-D" + BenchSupport.EXPECTED_MODE_PROPERTY + "=" + mode);
+      if (a.prewarm == null && a.quick) {
+        a.prewarm = "1000"; // quick mode: a shorter untimed pre-warm per cold-start trial
+      }
       if (a.prewarm != null) {
         modeArgs.add("-D" + BenchSupport.PREWARM_PROPERTY + "=" + a.prewarm);
       }
@@ -206,7 +209,9 @@ public final class Suite {
       opts.forks(forks);
     }
     if (a.quick) {
-      opts.warmupIterations(3)
+      // 2 x 1 s warm-up on top of each trial's untimed pre-warm keeps the quick suite (22
+      // benchmarks x 2 modes) near 5 minutes on 2 cores.
+      opts.warmupIterations(2)
           .warmupTime(TimeValue.seconds(1))
           .measurementIterations(3)
           .measurementTime(TimeValue.seconds(1));

@@ -188,47 +188,27 @@ final class IsolateFactory {
                   optDouble(a[2]), optDouble(a[3]), optString(a[4]), a[5].asString(), a[6].asString(),
                   strings(a[7]), bytes(a[8])))),
             // (binding, op, key, keys, value, expiration, expirationTtl, metadata, limit, cursor)
-            Map.entry("kv", fn(a -> {
-              String[] keys = null;
-              if (!a[3].isNull()) {
-                keys = new String[Math.toIntExact(Math.min(a[3].getArraySize(), KvBinding.MAX_BULK_KEYS + 1))];
-                for (int i = 0; i < keys.length; i++) {
-                  keys[i] = a[3].getArrayElement(i).asString();
-                }
-              }
-              byte[] value = null;
-              if (!a[4].isNull()) {
-                value = new byte[Math.toIntExact(a[4].getBufferSize())];
-                a[4].readBuffer(0, value, 0, value.length);
-              }
-              return self[0].host().kv(a[0].asString(), new KvBinding.Call(a[1].asString(), optString(a[2]),
-                  keys, value, optDouble(a[5]), optDouble(a[6]), optString(a[7]), optDouble(a[8]),
-                  optString(a[9])));
-            })),
+            Map.entry("kv", fn(a -> self[0].host().kv(a[0].asString(), new KvBinding.Call(a[1].asString(),
+                optString(a[2]), a[3].isNull() ? null : strings(a[3], KvBinding.MAX_BULK_KEYS + 1), bytes(a[4]),
+                optDouble(a[5]), optDouble(a[6]), optString(a[7]), optDouble(a[8]), optString(a[9]))))),
             // (binding, op, [name, value, ...], keys | null, value | null)
             Map.entry("blob", fn(a -> {
               Map<String, String> args = new java.util.LinkedHashMap<>();
               for (long i = 0, n = a[2].getArraySize(); i + 1 < n; i += 2) {
                 args.put(a[2].getArrayElement(i).asString(), a[2].getArrayElement(i + 1).asString());
               }
-              String[] keys = null;
-              if (!a[3].isNull()) {
-                keys = new String[Math.toIntExact(Math.min(a[3].getArraySize(), 1001))];
-                for (int i = 0; i < keys.length; i++) {
-                  keys[i] = a[3].getArrayElement(i).asString();
-                }
-              }
-              byte[] value = null;
-              if (!a[4].isNull()) {
-                value = new byte[Math.toIntExact(a[4].getBufferSize())];
-                a[4].readBuffer(0, value, 0, value.length);
-              }
-              return self[0].host().blob(a[0].asString(), new BlobBinding.Call(a[1].asString(), args, keys, value));
+              String[] keys = a[3].isNull() ? null : strings(a[3], 1001);
+              return self[0].host().blob(a[0].asString(), new BlobBinding.Call(a[1].asString(), args, keys, bytes(a[4])));
             }))));
   }
 
   private static String[] strings(Value array) {
-    String[] out = new String[Math.toIntExact(array.getArraySize())];
+    return strings(array, Integer.MAX_VALUE);
+  }
+
+  /** The first {@code max} elements of a guest array of strings (enough to tell it is too long). */
+  private static String[] strings(Value array, int max) {
+    String[] out = new String[Math.toIntExact(Math.min(array.getArraySize(), max))];
     for (int i = 0; i < out.length; i++) {
       out[i] = array.getArrayElement(i).asString();
     }

@@ -460,6 +460,22 @@ final class WorkerInstance implements GuestHost {
   @Override
   public int fetch(String binding, String method, String url, String[] headers, byte[] body,
       String redirect) {
+    return subrequest(inv -> {
+      Request request = outboundRequest(method, url, headers, body);
+      if (binding == null) {
+        return runtime.egress().fetch(version, inv, request, redirect, () -> countSubrequest(inv));
+      }
+      dev.islet.Binding b = binding(binding, dev.islet.Binding.Type.SERVICE);
+      return runtime.egress().service(version, inv, b.value(), request, () -> countSubrequest(inv));
+    });
+  }
+
+  /**
+   * Starts a subrequest of the current invocation and settles the guest's promise with its result
+   * on the loop; returns the promise's id, or -1 outside an invocation.
+   */
+  private int subrequest(
+      java.util.function.Function<Invocation, java.util.concurrent.CompletableFuture<Egress.Result>> start) {
     Invocation inv = current;
     if (inv == null || runtime.isClosed()) {
       return -1;
@@ -468,17 +484,7 @@ final class WorkerInstance implements GuestHost {
     inv.pendingFetches++;
     java.util.concurrent.CompletableFuture<Egress.Result> f;
     try {
-      Request request = outboundRequest(method, url, headers, body);
-      java.util.function.BooleanSupplier countHop = () -> countSubrequest(inv);
-      if (binding == null) {
-        f = runtime.egress().fetch(version, inv, request, redirect, countHop);
-      } else {
-        dev.islet.Binding b = version.script.bindings().get(binding);
-        if (b == null || b.type() != dev.islet.Binding.Type.SERVICE) {
-          throw GuestFacingException.typeError(binding + " is not a service binding");
-        }
-        f = runtime.egress().service(version, inv, b.value(), request, countHop);
-      }
+      f = start.apply(inv);
     } catch (RuntimeException e) {
       f = java.util.concurrent.CompletableFuture.failedFuture(e);
     }
@@ -486,29 +492,25 @@ final class WorkerInstance implements GuestHost {
     return id;
   }
 
+  /** This version's binding {@code name}, which must be of {@code type}. */
+  private dev.islet.Binding binding(String name, dev.islet.Binding.Type type) {
+    dev.islet.Binding b = version.script.bindings().get(name);
+    if (b == null || b.type() != type) {
+      throw GuestFacingException.typeError(
+          name + " is not a " + type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " binding");
+    }
+    return b;
+  }
+
   @Override
   public int dispatch(String binding, String worker, Double cpuMs, Double subRequests, String outboundJson,
       String method, String url, String[] headers, byte[] body) {
-    Invocation inv = current;
-    if (inv == null || runtime.isClosed()) {
-      return -1;
-    }
-    int id = ++fetchSequence;
-    inv.pendingFetches++;
-    java.util.concurrent.CompletableFuture<Egress.Result> f;
-    try {
-      dev.islet.Binding b = version.script.bindings().get(binding);
-      if (b == null || b.type() != dev.islet.Binding.Type.DISPATCH_NAMESPACE) {
-        throw GuestFacingException.typeError(binding + " is not a dispatch namespace binding");
-      }
+    return subrequest(inv -> {
+      dev.islet.Binding b = binding(binding, dev.islet.Binding.Type.DISPATCH_NAMESPACE);
       dev.islet.DispatchOptions options = dispatchOptions(cpuMs, subRequests, outboundJson);
       Request request = outboundRequest(method, url, headers, body);
-      f = runtime.egress().dispatch(inv, b.value(), worker, options, request, () -> countSubrequest(inv));
-    } catch (RuntimeException e) {
-      f = java.util.concurrent.CompletableFuture.failedFuture(e);
-    }
-    f.whenComplete((result, error) -> post(inv, () -> deliver(inv, id, result, error)));
-    return id;
+      return runtime.egress().dispatch(inv, b.value(), worker, options, request, () -> countSubrequest(inv));
+    });
   }
 
   /** {@code {limits: {cpuMs, subRequests}, outbound}} from a JS dispatcher, checked. */
@@ -643,23 +645,19 @@ final class WorkerInstance implements GuestHost {
     int id = ++fetchSequence;
     inv.pendingFetches++;
     java.util.concurrent.CompletableFuture<Object> f;
-    dev.islet.Binding b = version.script.bindings().get(binding);
     java.util.concurrent.atomic.AtomicInteger counter =
         kind == Limits.Kind.KV_OPERATIONS ? inv.kvOperations : inv.blobOperations;
     java.util.OptionalInt limit =
         kind == Limits.Kind.KV_OPERATIONS ? inv.limits.kvOperations() : inv.limits.blobOperations();
-    if (b == null || b.type() != type || noStore) {
-      f = java.util.concurrent.CompletableFuture.failedFuture(
-          GuestFacingException.typeError(binding + " is not a " + type.name().toLowerCase(java.util.Locale.ROOT) + " binding"));
-    } else if (!count(inv, counter, limit, kind)) {
-      f = java.util.concurrent.CompletableFuture.failedFuture(
-          GuestFacingException.error("Too many API requests by single worker invocation."));
-    } else {
-      try {
-        f = run.apply(b);
-      } catch (RuntimeException e) {
-        f = java.util.concurrent.CompletableFuture.failedFuture(e);
+    try {
+      dev.islet.Binding b = binding(binding, type);
+      if (noStore) {
+        throw GuestFacingException.typeError(binding + " has no store");
       }
+      f = count(inv, counter, limit, kind) ? run.apply(b) : java.util.concurrent.CompletableFuture.failedFuture(
+          GuestFacingException.error("Too many API requests by single worker invocation."));
+    } catch (RuntimeException e) {
+      f = java.util.concurrent.CompletableFuture.failedFuture(e);
     }
     f.whenComplete((result, error) -> post(inv, () -> {
       inv.pendingFetches--;

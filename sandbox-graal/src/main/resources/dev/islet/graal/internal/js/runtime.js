@@ -458,66 +458,74 @@
     u8Set(copy, view);
     return copy;
   }
-  class R2Object {
-    constructor(token, o) {
-      if (token !== R2_TOKEN) throw new TypeErrorCtor('Illegal constructor');
-      this.key = o.key;
-      this.version = o.version;
-      this.size = o.size;
-      this.etag = o.etag;
-      this.httpEtag = '"' + o.etag + '"';
-      this.uploaded = new DateCtor(o.uploaded);
-      const http = {};
-      for (const k in o.httpMetadata) http[k] = k === 'cacheExpiry' ? new DateCtor(o.httpMetadata[k]) : o.httpMetadata[k];
-      this.httpMetadata = http;
-      this.customMetadata = o.customMetadata;
-      const sums = {};
-      for (const k in o.checksums) sums[k] = taBuffer(fromHex(o.checksums[k]));
-      defineProperty(sums, 'toJSON', { value: () => o.checksums, enumerable: false });
-      this.checksums = sums;
-      if (o.range !== undefined) this.range = o.range;
-      this.storageClass = 'Standard';
-    }
-    writeHttpMetadata(headers) {
-      const http = this.httpMetadata;
-      for (const k in http) {
-        const name = HTTP_HEADERS[k];
-        if (name === undefined) continue;
-        headers.set(name, k === 'cacheExpiry' ? http[k].toUTCString() : http[k]);
+  // The R2 object classes, made on first use: most tenants have no blob binding, and a class
+  // definition is per-context work.
+  let R2 = null;
+  function r2Classes() {
+    if (R2 !== null) return R2;
+    class R2Object {
+      constructor(token, o) {
+        if (token !== R2_TOKEN) throw new TypeErrorCtor('Illegal constructor');
+        this.key = o.key;
+        this.version = o.version;
+        this.size = o.size;
+        this.etag = o.etag;
+        this.httpEtag = '"' + o.etag + '"';
+        this.uploaded = new DateCtor(o.uploaded);
+        const http = {};
+        for (const k in o.httpMetadata) http[k] = k === 'cacheExpiry' ? new DateCtor(o.httpMetadata[k]) : o.httpMetadata[k];
+        this.httpMetadata = http;
+        this.customMetadata = o.customMetadata;
+        const sums = {};
+        for (const k in o.checksums) sums[k] = taBuffer(fromHex(o.checksums[k]));
+        defineProperty(sums, 'toJSON', { value: () => o.checksums, enumerable: false });
+        this.checksums = sums;
+        if (o.range !== undefined) this.range = o.range;
+        this.storageClass = 'Standard';
+      }
+      writeHttpMetadata(headers) {
+        const http = this.httpMetadata;
+        for (const k in http) {
+          const name = HTTP_HEADERS[k];
+          if (name === undefined) continue;
+          headers.set(name, k === 'cacheExpiry' ? http[k].toUTCString() : http[k]);
+        }
       }
     }
-  }
-  class R2ObjectBody extends R2Object {
-    #bytes; #used = false;
-    constructor(token, o, bytes) { super(token, o); this.#bytes = bytes; }
-    #take() {
-      if (this.#used) throw new TypeErrorCtor('Body has already been used. It can only be used once.');
-      this.#used = true;
-      const b = this.#bytes;
-      this.#bytes = null;
-      return b;
+    class R2ObjectBody extends R2Object {
+      #bytes; #used = false;
+      constructor(token, o, bytes) { super(token, o); this.#bytes = bytes; }
+      #take() {
+        if (this.#used) throw new TypeErrorCtor('Body has already been used. It can only be used once.');
+        this.#used = true;
+        const b = this.#bytes;
+        this.#bytes = null;
+        return b;
+      }
+      get body() {
+        const bytes = this.#take();
+        const RS = global.ReadableStream;
+        if (typeof RS !== 'function') return bytes;
+        return new RS({ start(c) { if (bytes.length) c.enqueue(bytes); c.close(); } });
+      }
+      get bodyUsed() { return this.#used; }
+      arrayBuffer() { try { return promiseResolve(taBuffer(this.#take())); } catch (e) { return promiseReject(e); } }
+      bytes() { try { return promiseResolve(this.#take()); } catch (e) { return promiseReject(e); } }
+      text() { try { return promiseResolve(decode(decoder, this.#take())); } catch (e) { return promiseReject(e); } }
+      json() { try { return promiseResolve(JSONParse(decode(decoder, this.#take()))); } catch (e) { return promiseReject(e); } }
+      blob() {
+        try {
+          const B = global.Blob;
+          if (typeof B !== 'function') throw new TypeErrorCtor('Blob is not available in this runtime yet');
+          return promiseResolve(new B([this.#take()], { type: this.httpMetadata.contentType || '' }));
+        } catch (e) { return promiseReject(e); }
+      }
     }
-    get body() {
-      const bytes = this.#take();
-      const RS = global.ReadableStream;
-      if (typeof RS !== 'function') return bytes;
-      return new RS({ start(c) { if (bytes.length) c.enqueue(bytes); c.close(); } });
-    }
-    get bodyUsed() { return this.#used; }
-    arrayBuffer() { try { return promiseResolve(taBuffer(this.#take())); } catch (e) { return promiseReject(e); } }
-    bytes() { try { return promiseResolve(this.#take()); } catch (e) { return promiseReject(e); } }
-    text() { try { return promiseResolve(decode(decoder, this.#take())); } catch (e) { return promiseReject(e); } }
-    json() { try { return promiseResolve(JSONParse(decode(decoder, this.#take()))); } catch (e) { return promiseReject(e); } }
-    blob() {
-      try {
-        const B = global.Blob;
-        if (typeof B !== 'function') throw new TypeErrorCtor('Blob is not available in this runtime yet');
-        return promiseResolve(new B([this.#take()], { type: this.httpMetadata.contentType || '' }));
-      } catch (e) { return promiseReject(e); }
-    }
+    R2 = freeze({ R2Object, R2ObjectBody });
+    return R2;
   }
   function r2Object(json) {
-    return json === null || json === undefined ? null : new R2Object(R2_TOKEN, JSONParse(`${json}`));
+    return json === null || json === undefined ? null : new (r2Classes().R2Object)(R2_TOKEN, JSONParse(`${json}`));
   }
   function blobCall(binding, op, pairs, keys, value) {
     const id = host.blob(binding, op, pairs, keys, value);
@@ -597,6 +605,7 @@
             if (json === null || json === undefined) return null;
             const o = JSONParse(`${json}`);
             const body = raw[1];
+            const { R2Object, R2ObjectBody } = r2Classes();
             return body === null || body === undefined ? new R2Object(R2_TOKEN, o) : new R2ObjectBody(R2_TOKEN, o, fromHost(body));
           });
         } catch (e) {
@@ -661,6 +670,7 @@
           return promiseThen(blobCall(name, 'list', pairs, null, null), (json) => {
             const page = JSONParse(`${json}`);
             const objects = [];
+            const { R2Object } = r2Classes();
             for (let i = 0; i < page.objects.length; i++) arrayPush(objects, new R2Object(R2_TOKEN, page.objects[i]));
             page.objects = objects;
             return page;
