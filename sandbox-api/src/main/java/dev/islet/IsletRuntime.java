@@ -47,6 +47,15 @@ public interface IsletRuntime extends AutoCloseable {
   /** Whether guest code is JIT-compiled on this JVM (see the README's JIT recipe). */
   CompilationMode compilationMode();
 
+  /** What the runtime holds now: spare contexts, cached workers, live instances, active invocations. */
+  RuntimeStats stats();
+
+  /**
+   * Completes when the start-up warm-up ({@link Builder#warmUp}) is over, at once if there is none.
+   * Never fails: a warm-up that went wrong is logged and ends early.
+   */
+  java.util.concurrent.CompletableFuture<Void> warmUpDone();
+
   /** Stops every instance and thread. Idempotent. */
   @Override
   void close();
@@ -67,6 +76,7 @@ public interface IsletRuntime extends AutoCloseable {
     private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private Limits defaultLimits = DEFAULT_LIMITS;
     private int spareContexts = 2;
+    private int warmUpTenants;
     private KvStore kvStore;
     private BlobStore blobStore;
 
@@ -149,6 +159,21 @@ public interface IsletRuntime extends AutoCloseable {
     }
 
     /**
+     * Runs {@code tenants} synthetic new tenants (deploy, one request, delete, in a namespace of
+     * their own) on a background thread after start, so that the first real tenants do not pay the
+     * cold phase of the JIT and of the engine's caches (GraalJS needs ~1,500 new contexts before
+     * cold-start times settle). Default 0 (off); {@link IsletRuntime#warmUpDone()} tells when it is
+     * over. Costs CPU while it runs.
+     */
+    public Builder warmUp(int tenants) {
+      if (tenants < 0) {
+        throw new IllegalArgumentException("warmUp must be >= 0, was " + tenants);
+      }
+      this.warmUpTenants = tenants;
+      return this;
+    }
+
+    /**
      * Replaces the limits applied to every invocation in every namespace (default {@link
      * #DEFAULT_LIMITS}: 30 s of CPU, as Workers allows by default). Namespaces, scripts and
      * dispatches can only tighten them. {@code defaultLimits(Limits.none())} removes them.
@@ -168,7 +193,7 @@ public interface IsletRuntime extends AutoCloseable {
       RuntimeConfig config =
           new RuntimeConfig(
               listeners, maxInstancesPerWorker, maxCachedInstances, instanceIdleTimeout, threads,
-              defaultLimits, spareContexts, kvStore, blobStore);
+              defaultLimits, spareContexts, kvStore, blobStore, warmUpTenants);
       for (IsletRuntimeProvider provider : ServiceLoader.load(IsletRuntimeProvider.class,
           IsletRuntime.class.getClassLoader())) {
         return provider.create(config);

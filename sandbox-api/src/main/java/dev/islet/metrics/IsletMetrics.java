@@ -2,6 +2,7 @@ package dev.islet.metrics;
 
 import dev.islet.InvocationEvent;
 import dev.islet.InvocationListener;
+import dev.islet.IsletRuntime;
 import dev.islet.ScriptInfo;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,14 +32,48 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code islet.deploys} (counter) — deploys and updates.
  * </ul>
  *
+ * <p>With {@link #monitor(IsletRuntime)}, also gauges of the runtime's state ({@link
+ * IsletRuntime#stats()}), untagged: {@code islet.spare.contexts} (ready spares), {@code
+ * islet.workers.cached}, {@code islet.instances.live} and {@code islet.invocations.active}.
+ *
  * <p>Thread-safe. Events before {@link #bindTo} are not counted.
  */
 public final class IsletMetrics implements MeterBinder, InvocationListener {
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+  private final List<IsletRuntime> runtimes = new CopyOnWriteArrayList<>();
 
   @Override
   public void bindTo(MeterRegistry registry) {
     registries.add(registry);
+    runtimes.forEach(rt -> gauges(rt, registry));
+  }
+
+  /**
+   * Adds gauges of {@code runtime}'s state to every registry this is bound to (now or later).
+   *
+   * <pre>{@code
+   * IsletMetrics metrics = new IsletMetrics();
+   * IsletRuntime runtime = IsletRuntime.newBuilder().listener(metrics).build();
+   * metrics.monitor(runtime).bindTo(registry);
+   * }</pre>
+   *
+   * @return this
+   */
+  public IsletMetrics monitor(IsletRuntime runtime) {
+    runtimes.add(java.util.Objects.requireNonNull(runtime, "runtime"));
+    registries.forEach(r -> gauges(runtime, r));
+    return this;
+  }
+
+  private static void gauges(IsletRuntime runtime, MeterRegistry r) {
+    io.micrometer.core.instrument.Gauge.builder("islet.spare.contexts", runtime, rt -> rt.stats().spareContextsReady())
+        .description("Spare contexts ready for new instances").register(r);
+    io.micrometer.core.instrument.Gauge.builder("islet.workers.cached", runtime, rt -> rt.stats().cachedWorkers())
+        .description("Worker versions holding an instance pool").register(r);
+    io.micrometer.core.instrument.Gauge.builder("islet.instances.live", runtime, rt -> rt.stats().liveInstances())
+        .description("Worker instances (contexts) alive").register(r);
+    io.micrometer.core.instrument.Gauge.builder("islet.invocations.active", runtime, rt -> rt.stats().activeInvocations())
+        .description("Invocations dispatched and not complete").register(r);
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.util.List;
  * @param spareContexts contexts kept ready for new instances
  * @param kvStore the store behind KV bindings, or null for none
  * @param blobStore the store behind blob (R2) bindings, or null for none
+ * @param warmUpTenants synthetic new tenants to run after start (0: none)
  */
 public record RuntimeConfig(
     List<InvocationListener> listeners,
@@ -27,7 +28,8 @@ public record RuntimeConfig(
     Limits defaultLimits,
     int spareContexts,
     dev.islet.store.KvStore kvStore,
-    dev.islet.store.BlobStore blobStore) {
+    dev.islet.store.BlobStore blobStore,
+    int warmUpTenants) {
   public RuntimeConfig {
     listeners = List.copyOf(listeners);
   }

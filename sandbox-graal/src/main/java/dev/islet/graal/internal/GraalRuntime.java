@@ -56,7 +56,11 @@ final class GraalRuntime implements IsletRuntime {
   /** Blocking outbound work (DNS, stream bodies) and the HTTP client's own tasks. */
   private final ExecutorService io = Executors.newCachedThreadPool(daemonThreads("islet-io-"));
   private final Egress egress = new Egress(this, io);
+  private final java.util.concurrent.CompletableFuture<Void> warmUpDone = new java.util.concurrent.CompletableFuture<>();
   private volatile boolean closed;
+
+  /** The warm-up's namespace: not a valid user name, so it never clashes; its events are not reported. */
+  static final String WARM_UP_NAMESPACE = "~warm-up";
 
   GraalRuntime(RuntimeConfig config) {
     this.config = config;
@@ -97,6 +101,62 @@ final class GraalRuntime implements IsletRuntime {
               }
             })
             .build();
+    if (config.warmUpTenants() > 0) {
+      Thread t = new Thread(() -> warmUp(config.warmUpTenants()), "islet-warm-up");
+      t.setDaemon(true);
+      t.setPriority(Thread.MIN_PRIORITY);
+      t.start();
+    } else {
+      warmUpDone.complete(null);
+    }
+  }
+
+  /**
+   * Synthetic new tenants through the public path (deploy, one request, delete), half with shared
+   * and half with unique code, in a namespace of their own whose events listeners never see.
+   */
+  private void warmUp(int tenants) {
+    GraalNamespace ns = new GraalNamespace(this, WARM_UP_NAMESPACE, dev.islet.NamespaceOptions.defaults());
+    try {
+      for (int i = 0; i < tenants && !closed; i++) {
+        String name = "w" + i;
+        String code = (i % 2 == 0 ? "" : "// " + i + "\n")
+            + "export default { async fetch(request, env, ctx) {\n"
+            + "  const url = request.url, q = url.indexOf('?');\n"
+            + "  const h = new Headers({ 'content-type': 'application/json' });\n"
+            + "  h.set('x-agent', request.headers.get('user-agent') || '');\n"
+            + "  if (request.method === 'POST') return new Response(await request.text(), { headers: h });\n"
+            + "  return Response.json({ url, path: url.substring(url.indexOf('/', 8), q < 0 ? url.length : q) }, { headers: h });\n"
+            + "} };\n";
+        ns.deploy(dev.islet.WorkerScript.newBuilder(name).mainModule("worker.js", code).build());
+        dev.islet.Request request = i % 3 == 0
+            ? dev.islet.Request.newBuilder("https://warm-up.invalid/items").method("POST").body("warm").build()
+            : dev.islet.Request.newBuilder("https://warm-up.invalid/items/" + i + "?q=1").header("user-agent", "islet").build();
+        ns.dispatcher().get(name).fetch(request).get(30, TimeUnit.SECONDS).body().text();
+        ns.delete(name);
+      }
+    } catch (Exception e) {
+      if (!closed) {
+        Log.LOGGER.log(System.Logger.Level.WARNING, "start-up warm-up stopped early", e);
+      }
+    } finally {
+      warmUpDone.complete(null);
+    }
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<Void> warmUpDone() {
+    return warmUpDone.copy();
+  }
+
+  @Override
+  public dev.islet.RuntimeStats stats() {
+    int live = 0;
+    for (InstancePool pool : pools.asMap().values()) {
+      live += pool.liveCount();
+    }
+    return new dev.islet.RuntimeStats(spares.ready(false) + spares.ready(true), config.spareContexts(),
+        pools.estimatedSize(), live, inFlight.size(), !warmUpDone.isDone());
   }
 
   private static ThreadFactory daemonThreads(String prefix) {
@@ -241,15 +301,21 @@ final class GraalRuntime implements IsletRuntime {
   }
 
   void fire(InvocationEvent event) {
-    notifyListeners(l -> l.onInvocation(event));
+    if (!event.namespace().equals(WARM_UP_NAMESPACE)) {
+      notifyListeners(l -> l.onInvocation(event));
+    }
   }
 
   void deployed(String namespace, ScriptInfo info) {
-    notifyListeners(l -> l.onDeploy(namespace, info));
+    if (!namespace.equals(WARM_UP_NAMESPACE)) {
+      notifyListeners(l -> l.onDeploy(namespace, info));
+    }
   }
 
   void deleted(String namespace, String script) {
-    notifyListeners(l -> l.onDelete(namespace, script));
+    if (!namespace.equals(WARM_UP_NAMESPACE)) {
+      notifyListeners(l -> l.onDelete(namespace, script));
+    }
   }
 
   private void notifyListeners(Consumer<InvocationListener> call) {

@@ -119,6 +119,11 @@ final class InstancePool {
     }
   }
 
+  /** Instances alive now, idle or busy. */
+  synchronized int liveCount() {
+    return live;
+  }
+
   /** Removes a queued invocation; false if it is not queued here (running, or never was). */
   synchronized boolean removeWaiting(Invocation inv) {
     return waiting.remove(inv);
