@@ -29,6 +29,9 @@
   const RegExpExec = uncurryThis(RegExp.prototype.exec);
   const ArraySlice = uncurryThis(Array.prototype.slice);
   const ArraySort = uncurryThis(Array.prototype.sort);
+  const ArrayPush = uncurryThis(Array.prototype.push);
+  const ArraySplice = uncurryThis(Array.prototype.splice);
+  const ArrayIncludes = uncurryThis(Array.prototype.includes);
   const JSONParse = JSON.parse, JSONStringify = JSON.stringify;
   const PromiseResolve = Promise.resolve.bind(Promise), PromiseReject = Promise.reject.bind(Promise);
   const MathTrunc = Math.trunc;
@@ -221,6 +224,308 @@
     defineProperty(global, 'DOMException', { value: DOMException, writable: true, configurable: true });
   }
   const invalidCharacter = (what) => new DOMException(what, 'InvalidCharacterError');
+
+  // ---- Events (DOM Standard §2): Event, CustomEvent, EventTarget; AbortController, AbortSignal ----
+  // Targets here are not nodes: no tree, so dispatch is capture + at-target + bubble on one target.
+  const NONE = 0, AT_TARGET = 2;
+  let isEvent, eventState;
+  const EventInitMembers = (init, what) => {
+    const d = dictionary(init, what);
+    return d === null ? { __proto__: null, bubbles: false, cancelable: false, composed: false }
+      : { __proto__: null, bubbles: !!d.bubbles, cancelable: !!d.cancelable, composed: !!d.composed };
+  };
+  class Event {
+    #type; #bubbles; #cancelable; #composed; #target = null; #currentTarget = null; #phase = NONE;
+    #stop = false; #stopImmediate = false; #canceled = false; #inPassive = false; #dispatching = false;
+    #initialized = true; #timeStamp;
+    constructor(type, eventInitDict = undefined) {
+      argc(arguments.length, 1, 'Event constructor');
+      const d = EventInitMembers(eventInitDict, 'EventInit');
+      this.#type = `${type}`; this.#bubbles = d.bubbles; this.#cancelable = d.cancelable; this.#composed = d.composed;
+      this.#timeStamp = DateNow();
+      // [LegacyUnforgeable] isTrusted: an own accessor of every instance.
+      defineProperty(this, 'isTrusted', { get: isTrustedGetter, enumerable: true, configurable: false });
+    }
+    get type() { if (!isEvent(this)) throw illegal(); return this.#type; }
+    get target() { if (!isEvent(this)) throw illegal(); return this.#target; }
+    get srcElement() { if (!isEvent(this)) throw illegal(); return this.#target; }
+    get currentTarget() { if (!isEvent(this)) throw illegal(); return this.#currentTarget; }
+    composedPath() { if (!isEvent(this)) throw illegal(); return this.#currentTarget === null ? [] : [this.#currentTarget]; }
+    get eventPhase() { if (!isEvent(this)) throw illegal(); return this.#phase; }
+    stopPropagation() { if (!isEvent(this)) throw illegal(); this.#stop = true; }
+    get cancelBubble() { if (!isEvent(this)) throw illegal(); return this.#stop; }
+    set cancelBubble(v) { if (!isEvent(this)) throw illegal(); if (v) this.#stop = true; }
+    stopImmediatePropagation() { if (!isEvent(this)) throw illegal(); this.#stop = true; this.#stopImmediate = true; }
+    get bubbles() { if (!isEvent(this)) throw illegal(); return this.#bubbles; }
+    get cancelable() { if (!isEvent(this)) throw illegal(); return this.#cancelable; }
+    get returnValue() { if (!isEvent(this)) throw illegal(); return !this.#canceled; }
+    set returnValue(v) { if (!isEvent(this)) throw illegal(); if (!v) this.#cancel(); }
+    preventDefault() { if (!isEvent(this)) throw illegal(); this.#cancel(); }
+    #cancel() { if (this.#cancelable && !this.#inPassive) this.#canceled = true; }
+    get defaultPrevented() { if (!isEvent(this)) throw illegal(); return this.#canceled; }
+    get composed() { if (!isEvent(this)) throw illegal(); return this.#composed; }
+    get timeStamp() { if (!isEvent(this)) throw illegal(); return this.#timeStamp; }
+    initEvent(type, bubbles = false, cancelable = false) {
+      if (!isEvent(this)) throw illegal();
+      argc(arguments.length, 1, 'Event.initEvent');
+      if (this.#dispatching) return;
+      this.#initialized = true; this.#stop = false; this.#stopImmediate = false; this.#canceled = false;
+      this.#target = null; this.#type = `${type}`; this.#bubbles = !!bubbles; this.#cancelable = !!cancelable;
+    }
+    static {
+      isEvent = (o) => isObject(o) && #type in o;
+      // The dispatch algorithm's access to an event's flags.
+      eventState = {
+        __proto__: null,
+        begin(e, target) {
+          if (e.#dispatching || !e.#initialized) throw new DOMException('The event is already being dispatched.', 'InvalidStateError');
+          e.#dispatching = true; e.#target = target; e.#currentTarget = target; e.#phase = AT_TARGET;
+        },
+        end(e) {
+          e.#dispatching = false; e.#phase = NONE; e.#currentTarget = null; e.#stop = false; e.#stopImmediate = false;
+          return !e.#canceled;
+        },
+        type: (e) => e.#type,
+        stopped: (e) => e.#stopImmediate,
+        passive(e, on) { e.#inPassive = on; },
+      };
+    }
+  }
+  const DateNow = Date.now;
+  function isTrustedGetter() { return false; }
+  for (const [name, value] of [['NONE', 0], ['CAPTURING_PHASE', 1], ['AT_TARGET', 2], ['BUBBLING_PHASE', 3]]) {
+    defineProperty(Event, name, { value, enumerable: true });
+    defineProperty(Event.prototype, name, { value, enumerable: true });
+  }
+  webidl(Event, 'Event', true);
+
+  let customDetail;
+  class CustomEvent extends Event {
+    #detail;
+    constructor(type, eventInitDict = undefined) {
+      argc(arguments.length, 1, 'CustomEvent constructor');
+      super(type, eventInitDict);
+      const d = dictionary(eventInitDict, 'CustomEventInit');
+      this.#detail = d === null || d.detail === undefined ? null : d.detail;
+    }
+    get detail() { if (!customDetail(this)) throw illegal(); return this.#detail; }
+    initCustomEvent(type, bubbles = false, cancelable = false, detail = null) {
+      if (!customDetail(this)) throw illegal();
+      argc(arguments.length, 1, 'CustomEvent.initCustomEvent');
+      this.initEvent(type, bubbles, cancelable);
+      this.#detail = detail;
+    }
+    static { customDetail = (o) => isObject(o) && #detail in o; }
+  }
+  webidl(CustomEvent, 'CustomEvent', true);
+
+  // Listener options: capture only for remove; capture, once, passive, signal for add.
+  function flattenCapture(options) {
+    return typeof options === 'boolean' ? options : isObject(options) ? !!options.capture : !!options;
+  }
+  let isEventTarget, signalAborted, addAbortAlgorithm, dispatch;
+  let reportErrorHook = () => {};
+  class EventTarget {
+    #listeners = [];
+    constructor() {}
+    addEventListener(type, callback, options = undefined) {
+      if (!isEventTarget(this)) throw illegal();
+      argc(arguments.length, 2, 'EventTarget.addEventListener');
+      const capture = flattenCapture(options);
+      let once = false, passive = false, signal = null;
+      if (isObject(options)) {
+        once = !!options.once;
+        passive = !!options.passive;
+        if (options.signal !== undefined) {
+          signal = options.signal;
+          if (signalAborted(signal) === undefined) throw new TypeErrorCtor("Failed to read 'signal': the value is not an AbortSignal");
+        }
+      }
+      if (callback === null || callback === undefined) return;
+      if (!isObject(callback)) throw new TypeErrorCtor("The 'callback' argument is not an object");
+      if (signal !== null && signalAborted(signal)) return;
+      type = `${type}`;
+      const list = this.#listeners;
+      for (let i = 0; i < list.length; i++) {
+        const l = list[i];
+        if (l.type === type && l.callback === callback && l.capture === capture) return;
+      }
+      const listener = { __proto__: null, type, callback, capture, once, passive, removed: false };
+      ArrayPush(list, listener);
+      if (signal !== null) addAbortAlgorithm(signal, () => EventTarget.#remove(this, listener));
+    }
+    removeEventListener(type, callback, options = undefined) {
+      if (!isEventTarget(this)) throw illegal();
+      argc(arguments.length, 2, 'EventTarget.removeEventListener');
+      const capture = flattenCapture(options);
+      type = `${type}`;
+      const list = this.#listeners;
+      for (let i = 0; i < list.length; i++) {
+        const l = list[i];
+        if (l.type === type && l.callback === callback && l.capture === capture) {
+          EventTarget.#remove(this, l);
+          return;
+        }
+      }
+    }
+    static #remove(target, listener) {
+      listener.removed = true;
+      const list = target.#listeners;
+      for (let i = 0; i < list.length; i++) {
+        if (list[i] === listener) { ArraySplice(list, i, 1); return; }
+      }
+    }
+    dispatchEvent(event) {
+      if (!isEventTarget(this)) throw illegal();
+      argc(arguments.length, 1, 'EventTarget.dispatchEvent');
+      if (!isEvent(event)) throw new TypeErrorCtor("Failed to execute 'dispatchEvent': parameter 1 is not of type 'Event'");
+      return dispatch(this, event);
+    }
+    static {
+      isEventTarget = (o) => isObject(o) && #listeners in o;
+      // Runs the listeners of target for event (capturing ones first, as at-target order allows).
+      dispatch = (target, event) => {
+        eventState.begin(event, target);
+        try {
+          const type = eventState.type(event);
+          const snapshot = ArraySlice(target.#listeners);
+          for (let pass = 0; pass < 2; pass++) {
+            for (let i = 0; i < snapshot.length; i++) {
+              const l = snapshot[i];
+              if (l.removed || l.type !== type || l.capture !== (pass === 0)) continue;
+              if (l.once) EventTarget.#remove(target, l);
+              if (l.passive) eventState.passive(event, true);
+              try {
+                const cb = l.callback;
+                if (typeof cb === 'function') ReflectApply(cb, target, [event]);
+                else {
+                  const handle = cb.handleEvent;
+                  if (typeof handle !== 'function') throw new TypeErrorCtor("The listener has no 'handleEvent' method");
+                  ReflectApply(handle, cb, [event]);
+                }
+              } catch (e) {
+                reportErrorHook(e);
+              } finally {
+                eventState.passive(event, false);
+              }
+              if (eventState.stopped(event)) return eventState.end(event);
+            }
+          }
+        } catch (e) {
+          eventState.end(event);
+          throw e;
+        }
+        return eventState.end(event);
+      };
+    }
+  }
+  webidl(EventTarget, 'EventTarget', true);
+
+  // AbortSignal: not constructible; made by AbortController, abort(), timeout() and any().
+  let makeSignal, signalAbort, signalReason;
+  const TOKEN_SIGNAL = freeze({ __proto__: null });
+  let setTimeoutHook = null;
+  class AbortSignal extends EventTarget {
+    #aborted = false; #reason = undefined; #algorithms = []; #onabort = null; #dependents = null; #sources = null;
+    constructor(token = undefined) {
+      if (token !== TOKEN_SIGNAL) throw new TypeErrorCtor('Illegal constructor');
+      super();
+    }
+    get aborted() { if (signalAborted(this) === undefined) throw illegal(); return this.#aborted; }
+    get reason() { if (signalAborted(this) === undefined) throw illegal(); return this.#reason; }
+    throwIfAborted() {
+      if (signalAborted(this) === undefined) throw illegal();
+      if (this.#aborted) throw this.#reason;
+    }
+    get onabort() { if (signalAborted(this) === undefined) throw illegal(); return this.#onabort; }
+    set onabort(v) {
+      if (signalAborted(this) === undefined) throw illegal();
+      if (this.#onabort !== null) this.removeEventListener('abort', this.#onabort);
+      this.#onabort = typeof v === 'function' || isObject(v) ? v : null;
+      if (this.#onabort !== null) this.addEventListener('abort', this.#onabort);
+    }
+    static abort(reason = undefined) {
+      const s = makeSignal();
+      s.#aborted = true;
+      s.#reason = reason === undefined ? new DOMException('This operation was aborted', 'AbortError') : reason;
+      return s;
+    }
+    static timeout(milliseconds) {
+      argc(arguments.length, 1, 'AbortSignal.timeout');
+      let ms = +milliseconds;
+      if (ms !== ms || ms === Infinity || ms === -Infinity || ms < 0 || ms > 18446744073709551615) {
+        throw new TypeErrorCtor("Failed to execute 'timeout': the value is outside the range of an unsigned long long");
+      }
+      const s = makeSignal();
+      if (setTimeoutHook === null) throw new DOMException('Timers are unavailable here', 'InvalidStateError');
+      setTimeoutHook(() => signalAbort(s, new DOMException('The operation timed out.', 'TimeoutError')), MathTrunc(ms));
+      return s;
+    }
+    static any(signals) {
+      argc(arguments.length, 1, 'AbortSignal.any');
+      const list = [];
+      for (const x of signals) {
+        if (signalAborted(x) === undefined) throw new TypeErrorCtor("Failed to execute 'any': an element is not an AbortSignal");
+        ArrayPush(list, x);
+      }
+      const s = makeSignal();
+      for (let i = 0; i < list.length; i++) {
+        if (list[i].#aborted) { s.#aborted = true; s.#reason = list[i].#reason; return s; }
+      }
+      s.#sources = [];
+      for (let i = 0; i < list.length; i++) {
+        const src = list[i];
+        const roots = src.#sources === null ? [src] : src.#sources;
+        for (let j = 0; j < roots.length; j++) {
+          const r = roots[j];
+          if (ArrayIncludes(s.#sources, r)) continue;
+          ArrayPush(s.#sources, r);
+          if (r.#dependents === null) r.#dependents = [];
+          ArrayPush(r.#dependents, s);
+        }
+      }
+      return s;
+    }
+    static {
+      signalAborted = (o) => (isObject(o) && #aborted in o ? o.#aborted : undefined);
+      signalReason = (o) => o.#reason;
+      makeSignal = () => new AbortSignal(TOKEN_SIGNAL);
+      addAbortAlgorithm = (s, fn) => { if (!s.#aborted) ArrayPush(s.#algorithms, fn); };
+      // "signal abort": reason, algorithms, the abort event, then dependent signals.
+      signalAbort = (s, reason) => {
+        if (s.#aborted) return;
+        s.#aborted = true;
+        s.#reason = reason === undefined ? new DOMException('This operation was aborted', 'AbortError') : reason;
+        const toAbort = [];
+        if (s.#dependents !== null) {
+          for (let i = 0; i < s.#dependents.length; i++) {
+            const d = s.#dependents[i];
+            if (!d.#aborted) { d.#aborted = true; d.#reason = s.#reason; ArrayPush(toAbort, d); }
+          }
+        }
+        const run = (x) => {
+          const algorithms = x.#algorithms;
+          x.#algorithms = [];
+          for (let i = 0; i < algorithms.length; i++) {
+            try { algorithms[i](); } catch (e) { reportErrorHook(e); }
+          }
+          dispatch(x, new Event('abort'));
+        };
+        run(s);
+        for (let i = 0; i < toAbort.length; i++) run(toAbort[i]);
+      };
+    }
+  }
+  webidl(AbortSignal, 'AbortSignal', true);
+
+  let controllerSignal;
+  class AbortController {
+    #signal = makeSignal();
+    get signal() { if (!controllerSignal(this)) throw illegal(); return this.#signal; }
+    abort(reason = undefined) { if (!controllerSignal(this)) throw illegal(); signalAbort(this.#signal, reason); }
+    static { controllerSignal = (o) => isObject(o) && #signal in o; }
+  }
+  webidl(AbortController, 'AbortController', true);
 
   // ---- Encoding: UTF-8 encoder, UTF-8 / UTF-16 / windows-1252 decoders ---------------------------
   let encRead = 0, encWritten = 0;
@@ -868,7 +1173,10 @@
         if (FORBIDDEN_METHODS[StringToLowerCase(m)] === true) throw new TypeErrorCtor(`'${m}' is a forbidden method`);
         this.#method = normalizeMethod(m);
       }
-      if (d.signal !== undefined) this.#signal = d.signal === null ? undefined : d.signal; // undefined: a new one
+      if (d.signal !== undefined && d.signal !== null) {
+        if (signalAborted(d.signal) === undefined) throw new TypeErrorCtor("Failed to construct 'Request': member signal is not of type AbortSignal.");
+        this.#signal = AbortSignal.any([d.signal]); // follows the given signal
+      } else if (d.signal === null) this.#signal = undefined; // a new one, on first access
       if (d.cf !== undefined) this.#cf = d.cf;
       if (this.#mode === 'no-cors' && CORS_SAFE_METHODS[this.#method] !== true) {
         throw new TypeErrorCtor(`'${this.#method}' is unsupported in no-cors mode`);
@@ -904,10 +1212,7 @@
     get redirect() { if (!isRequest(this)) throw illegal(); return this.#redirect; }
     get signal() {
       if (!isRequest(this)) throw illegal();
-      if (this.#signal === undefined) {
-        const AbortController = global.AbortController;
-        this.#signal = typeof AbortController === 'function' ? new AbortController().signal : null;
-      }
+      if (this.#signal === undefined) this.#signal = makeSignal();
       return this.#signal;
     }
     get cf() { if (!isRequest(this)) throw illegal(); return this.#cf; }
@@ -942,7 +1247,7 @@
         if (body.used) throw new TypeErrorCtor('Request body has already been used');
         let data = body.data;
         if (data !== null) { body.used = true; body.data = null; data = wholeBuffer(data); }
-        return [r.#method, r.#url, ArraySlice(headersList(r.#headers)), data, r.#redirect];
+        return [r.#method, r.#url, ArraySlice(headersList(r.#headers)), data, r.#redirect, r.#signal];
       };
     }
   }
@@ -1087,5 +1392,13 @@
     return makeRequest(normalizeMethod(`${method}`), `${url}`, list, data, meta);
   }
 
-  return freeze({ requestFromHost, responseToHost, isResponse, requestToHost, responseFromHost, Request });
+  // runtime.js hands over what events need from it: error reporting and timers.
+  function setHooks(reportError, setTimeout) {
+    reportErrorHook = reportError;
+    setTimeoutHook = setTimeout;
+  }
+  return freeze({
+    requestFromHost, responseToHost, isResponse, requestToHost, responseFromHost, Request,
+    signalAborted, signalReason, addAbortAlgorithm, setHooks,
+  });
 })

@@ -48,6 +48,7 @@
   }
   const DOMExceptionCtor = global.DOMException;
   const { requestFromHost, responseToHost, requestToHost, responseFromHost } = fetchApi;
+  const { signalAborted, signalReason, addAbortAlgorithm } = fetchApi;
   const RequestCtor = fetchApi.Request;
 
   // WebIDL-style global: writable, configurable, not enumerable.
@@ -219,6 +220,7 @@
     });
   });
   expose('reportError', function reportErrorGlobal(e) { reportError(e); });
+  fetchApi.setHooks(reportError, (callback, ms) => addTimer(callback, ms, [], false));
   expose('self', global);
 
   // ---- subrequests: fetch() and service bindings -----------------------------------------------
@@ -239,6 +241,8 @@
       if (!regexpTest(HTTP_URL, r[1])) {
         throw new TypeErrorCtor(`Fetch API cannot load: ${r[1]}`);
       }
+      const signal = r[5];
+      if (signal !== undefined && signalAborted(signal)) return promiseReject(signalReason(signal));
       const body = r[3] === null ? null : taBuffer(r[3]);
       const id = dispatchTo === undefined
         ? host.fetch(binding, r[0], r[1], r[2], body, r[4])
@@ -248,6 +252,14 @@
       let settle;
       const promise = new PromiseCtor((resolve, reject) => { settle = { resolve, reject }; });
       mapSet(pendingFetches, id, settle);
+      if (signal !== undefined) {
+        // Aborting rejects at once with the signal's reason; a late result is dropped.
+        addAbortAlgorithm(signal, () => {
+          if (mapGet(pendingFetches, id) !== settle) return;
+          mapDelete(pendingFetches, id);
+          settle.reject(signalReason(signal));
+        });
+      }
       return promise;
     } catch (e) {
       return promiseReject(e);
