@@ -45,6 +45,7 @@ public final class NamespaceOptions {
   private final Duration waitUntilTimeout;
   private final List<EgressInterceptor> egress;
   private final Network network;
+  private final WorkerRef outboundWorker;
 
   private NamespaceOptions(Builder b) {
     this.trusted = b.trusted;
@@ -55,6 +56,7 @@ public final class NamespaceOptions {
     this.waitUntilTimeout = b.waitUntilTimeout;
     this.egress = List.copyOf(b.egress);
     this.network = b.network != null ? b.network : trusted ? Network.internet() : Network.none();
+    this.outboundWorker = b.outboundWorker;
   }
 
   /** Untrusted, no limits beyond the runtime's, default caps. */
@@ -76,6 +78,7 @@ public final class NamespaceOptions {
     b.waitUntilTimeout = waitUntilTimeout;
     b.egress.addAll(egress);
     b.network = network;
+    b.outboundWorker = outboundWorker;
     return b;
   }
 
@@ -113,9 +116,14 @@ public final class NamespaceOptions {
     return egress;
   }
 
-  /** Where requests go once the interceptors pass them on. */
+  /** Where requests go once the interceptors pass them on (unless there is an outbound worker). */
   public Network network() {
     return network;
+  }
+
+  /** The outbound worker requests go to after the interceptors, if one is set. */
+  public java.util.Optional<WorkerRef> outboundWorker() {
+    return java.util.Optional.ofNullable(outboundWorker);
   }
 
   @Override
@@ -127,13 +135,13 @@ public final class NamespaceOptions {
     return trusted == n.trusted && limits.equals(n.limits) && maxScriptSize == n.maxScriptSize
         && maxEnvSize == n.maxEnvSize && startupCpuTime.equals(n.startupCpuTime)
         && waitUntilTimeout.equals(n.waitUntilTimeout) && egress.equals(n.egress)
-        && network.equals(n.network);
+        && network.equals(n.network) && Objects.equals(outboundWorker, n.outboundWorker);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(trusted, limits, maxScriptSize, maxEnvSize, startupCpuTime, waitUntilTimeout,
-        egress, network);
+        egress, network, outboundWorker);
   }
 
   @Override
@@ -154,6 +162,7 @@ public final class NamespaceOptions {
     private Duration waitUntilTimeout = DEFAULT_WAIT_UNTIL_TIMEOUT;
     private final List<EgressInterceptor> egress = new ArrayList<>();
     private Network network;
+    private WorkerRef outboundWorker;
 
     private Builder() {}
 
@@ -200,6 +209,20 @@ public final class NamespaceOptions {
     /** Where requests go after the interceptors; default by trust (see the class comment). */
     public Builder network(Network network) {
       this.network = Objects.requireNonNull(network, "network");
+      return this;
+    }
+
+    /**
+     * Sends every {@code fetch()} of the namespace's workers (after the interceptors) to a JS
+     * <em>outbound worker</em> instead of the network, as Workers for Platforms does: worker {@code
+     * script} of namespace {@code namespace} (usually the platform's own, trusted namespace) gets the
+     * request, with the dispatch's outbound parameters ({@link DispatchOptions#outbound()}) as
+     * properties of its {@code env}; it may answer, block, rewrite, or {@code fetch()} it onwards
+     * — its own fetches go to its own namespace's {@link Network}. Each call counts as a subrequest
+     * of the tenant. If the worker is not deployed, tenant fetches fail with a TypeError.
+     */
+    public Builder outboundWorker(String namespace, String script) {
+      this.outboundWorker = new WorkerRef(namespace, script);
       return this;
     }
 

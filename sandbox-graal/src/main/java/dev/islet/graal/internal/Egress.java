@@ -73,7 +73,7 @@ final class Egress {
     }
     OutboundRequest out = new OutboundRequest(request, version.namespace, version.script.name(),
         inv.options.outbound());
-    return chain(version.options.egress(), 0, out, version.options.network(), inv.over)
+    return chain(version.options.egress(), 0, out, version.options.network(), inv)
         .thenCompose(response -> {
           String location = response.headers().get("location").orElse(null);
           if (!isRedirect(response.status()) || location == null || redirect.equals("manual")) {
@@ -144,12 +144,18 @@ final class Egress {
   }
 
   private CompletableFuture<Response> chain(List<EgressInterceptor> interceptors, int index,
-      OutboundRequest out, Network terminal, CompletableFuture<Void> cancel) {
+      OutboundRequest out, Network terminal, Invocation inv) {
     if (index == interceptors.size()) {
-      return network.send(terminal, out.request(), cancel);
+      GraalNamespace sender = runtime.namespaceOf(out.namespace());
+      java.util.Optional<dev.islet.WorkerRef> worker =
+          sender == null ? java.util.Optional.empty() : sender.options().outboundWorker();
+      if (worker.isPresent() && inv.outboundWorkerParams == null) {
+        return outboundWorker(inv, worker.get(), out.request());
+      }
+      return network.send(terminal, out.request(), inv.over);
     }
     Fetcher next = request -> chain(interceptors, index + 1,
-        out.withRequest(java.util.Objects.requireNonNull(request, "request")), terminal, cancel);
+        out.withRequest(java.util.Objects.requireNonNull(request, "request")), terminal, inv);
     try {
       CompletableFuture<Response> f = interceptors.get(index).intercept(out, next);
       if (f == null) {
@@ -159,6 +165,32 @@ final class Egress {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /**
+   * The namespace's outbound worker handles the request, with the dispatch's outbound parameters in
+   * its env. Its failures reach the tenant as a TypeError without detail (the worker is the
+   * platform's code); the host gets the cause in the outbound worker's own invocation event.
+   */
+  private CompletableFuture<Response> outboundWorker(Invocation inv, dev.islet.WorkerRef ref, Request request) {
+    GraalNamespace ns = runtime.namespaceOf(ref.namespace());
+    if (ns == null || ns.get(ref.script()).isEmpty()) {
+      return CompletableFuture.failedFuture(GuestFacingException.typeError(
+          "fetch failed: the outbound worker is not available"));
+    }
+    CompletableFuture<Response> call = ns.call(ref.script(), request, DispatchOptions.defaults(), inv.depth + 1,
+        inv.options.outbound());
+    inv.over.thenRun(() -> call.cancel(false));
+    return call.handle((response, e) -> {
+      if (e == null) {
+        return response;
+      }
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof CancellationException) {
+        throw (CancellationException) cause;
+      }
+      throw GuestFacingException.typeError("fetch failed: the outbound worker failed");
+    });
   }
 
   /** The response with its body read (off the caller's thread if it is a stream) and capped. */

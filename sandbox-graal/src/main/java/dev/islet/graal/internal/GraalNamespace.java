@@ -246,8 +246,15 @@ final class GraalNamespace implements Namespace {
    * caller's for a service-binding call.
    */
   CompletableFuture<Response> call(String scriptName, Request request, DispatchOptions options, int depth) {
+    return call(scriptName, request, options, depth, null);
+  }
+
+  /** As {@link #call(String, Request, DispatchOptions, int)}; non-null params make it an outbound-worker call. */
+  CompletableFuture<Response> call(String scriptName, Request request, DispatchOptions options, int depth,
+      Map<String, Object> outboundWorkerParams) {
     Invocation inv = new Invocation(name, scriptName, request, options);
     inv.depth = depth;
+    inv.outboundWorkerParams = outboundWorkerParams;
     runtime.track(inv);
     inv.future.whenComplete((r, e) -> {
       if (inv.future.isCancelled()) {

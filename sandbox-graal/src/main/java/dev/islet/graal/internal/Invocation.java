@@ -41,6 +41,8 @@ final class Invocation {
   boolean coldStart;
   /** 0 for a host dispatch; service-binding calls are one deeper than their caller. */
   int depth;
+  /** Set for a call to an outbound worker: these parameters join its env, and its own fetches skip it. */
+  java.util.Map<String, Object> outboundWorkerParams;
   /** Subrequests made so far (fetch hops and service-binding calls); counted on any thread. */
   final java.util.concurrent.atomic.AtomicInteger subRequests = new java.util.concurrent.atomic.AtomicInteger();
   /** KV operations made so far. */

@@ -184,8 +184,11 @@ final class WorkerInstance implements GuestHost {
     // request.cf: host metadata, for trusted namespaces only.
     String cf = version.options.trusted() && !request.cf().isEmpty() ? Json.write(request.cf()) : null;
     if (version.script.format() == WorkerScript.Format.ES_MODULES) {
+      // An outbound worker sees the dispatch's outbound parameters in its env (its bindings win).
+      Value invocationEnv = inv.outboundWorkerParams == null || inv.outboundWorkerParams.isEmpty() ? env
+          : isolate.internals.invokeMember("envWith", env, Json.write(inv.outboundWorkerParams));
       isolate.invokeModule.execute(handler, request.method(), request.url(),
-          ProxyArray.fromArray(flat), bodyArg, cf, env, onResponse, onError);
+          ProxyArray.fromArray(flat), bodyArg, cf, invocationEnv, onResponse, onError);
     } else {
       isolate.invokeServiceWorker.execute(request.method(), request.url(),
           ProxyArray.fromArray(flat), bodyArg, cf, onResponse, onError);

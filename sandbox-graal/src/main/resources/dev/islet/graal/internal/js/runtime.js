@@ -771,6 +771,15 @@
     return env;
   }
 
+  // env for one invocation of an outbound worker: its bindings plus the dispatch's parameters.
+  function envWith(env, paramsJson) {
+    const params = JSONParse(paramsJson);
+    const out = {};
+    for (const k in params) out[k] = params[k];
+    for (const k in env) out[k] = env[k];
+    return out;
+  }
+
   function checkJson(text) {
     try {
       JSONParse(text);
@@ -906,7 +915,7 @@
   function noop() {}
 
   return freeze({
-    makeEnv, checkJson, installGlobals, invokeModule, invokeServiceWorker, fireTimer, dropTimers,
+    makeEnv, envWith, checkJson, installGlobals, invokeModule, invokeServiceWorker, fireTimer, dropTimers,
     fetchDone, fetchFailed, callDone,
     checkModuleHandler, checkServiceWorker, describe, warmUp,
   });
