@@ -233,6 +233,20 @@ class EgressTest extends RuntimeFixture {
   }
 
   @Test
+  @DisplayName("one invocation has at most 6 connections open at once; the others wait their turn and all complete")
+  void simultaneousConnections() {
+    Namespace ns = namespace(NamespaceOptions.newBuilder().network(LOCAL).build(),
+        "export default { async fetch() {\n"
+            + "  const all = await Promise.all(Array.from({ length: 20 }, () => fetch('" + origin.base() + "/concurrent').then(r => r.text())));\n"
+            + "  return new Response(all.filter(t => t === 'done').length + '');\n"
+            + "} }");
+    origin.maxConcurrent.set(0);
+    assertEquals("20", get(ns, "https://w.example/").body().text());
+    assertTrue(origin.maxConcurrent.get() <= 6, "at most 6 at once, saw " + origin.maxConcurrent.get());
+    assertTrue(origin.maxConcurrent.get() >= 2, "but concurrently, saw " + origin.maxConcurrent.get());
+  }
+
+  @Test
   @DisplayName("a slow origin is cut off at the network's timeout with a TypeError")
   void timeout() {
     Namespace ns = namespace(NamespaceOptions.newBuilder().network(Network.newBuilder().allowHosts("127.0.0.1")

@@ -22,11 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code /redirect/0} to {@code /echo};
  *   <li>{@code /loop}: redirects to itself;
  *   <li>{@code /big?n=BYTES}: a chunked body of that many bytes ('a'..'z' repeated);
+ *   <li>{@code /concurrent}: answers after 100 ms, counting how many such requests overlap;
  *   <li>{@code /slow}: answers after 3 s.
  * </ul>
  */
 final class OriginServer implements AutoCloseable {
   final AtomicInteger requests = new AtomicInteger();
+  /** Requests to /concurrent in progress now, and the most there ever were. */
+  final AtomicInteger concurrent = new AtomicInteger();
+  final AtomicInteger maxConcurrent = new AtomicInteger();
   private final HttpServer server;
 
   OriginServer() throws IOException {
@@ -87,6 +91,17 @@ final class OriginServer implements AutoCloseable {
             out.write(chunk, 0, (int) Math.min(chunk.length, n - sent));
           }
         }
+      } else if (path.equals("/concurrent")) {
+        int now = concurrent.incrementAndGet();
+        maxConcurrent.accumulateAndGet(now, Math::max);
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          concurrent.decrementAndGet();
+        }
+        send(x, 200, "done");
       } else if (path.equals("/slow")) {
         try {
           Thread.sleep(3000);

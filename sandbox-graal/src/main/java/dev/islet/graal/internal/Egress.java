@@ -29,6 +29,11 @@ import java.util.function.BooleanSupplier;
 final class Egress {
   /** Redirects {@code fetch} follows before failing (the Fetch spec's limit). */
   static final int MAX_REDIRECTS = 20;
+  /**
+   * Network exchanges one invocation may have open at once (Workers: 6 simultaneous open
+   * connections); later ones wait for a slot.
+   */
+  static final int MAX_CONNECTIONS = 6;
   /** Longest chain of service-binding calls (a worker calling itself counts each time). */
   static final int MAX_SERVICE_DEPTH = 16;
 
@@ -152,7 +157,7 @@ final class Egress {
       if (worker.isPresent() && inv.outboundWorkerParams == null) {
         return outboundWorker(inv, worker.get(), out.request());
       }
-      return network.send(terminal, out.request(), inv.over);
+      return throttled(inv, () -> network.send(terminal, out.request(), inv.over));
     }
     Fetcher next = request -> chain(interceptors, index + 1,
         out.withRequest(java.util.Objects.requireNonNull(request, "request")), terminal, inv);
@@ -165,6 +170,50 @@ final class Egress {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /** Runs {@code exchange} when {@code inv} has fewer than {@link #MAX_CONNECTIONS} open. */
+  private CompletableFuture<Response> throttled(Invocation inv,
+      java.util.function.Supplier<CompletableFuture<Response>> exchange) {
+    CompletableFuture<Response> result = new CompletableFuture<>();
+    Runnable start = () -> {
+      CompletableFuture<Response> f;
+      try {
+        f = exchange.get();
+      } catch (RuntimeException ex) {
+        f = CompletableFuture.failedFuture(ex);
+      }
+      f.whenComplete((r, e) -> {
+      Runnable next;
+      synchronized (inv.waitingConnections) {
+        next = inv.waitingConnections.poll();
+        if (next == null) {
+          inv.openConnections--;
+        }
+      }
+      if (next != null) {
+        io.execute(next); // this slot goes to the next waiting exchange
+      }
+      if (e != null) {
+        result.completeExceptionally(e);
+      } else {
+        result.complete(r);
+      }
+      });
+    };
+    boolean now;
+    synchronized (inv.waitingConnections) {
+      now = inv.openConnections < MAX_CONNECTIONS;
+      if (now) {
+        inv.openConnections++;
+      } else {
+        inv.waitingConnections.add(start);
+      }
+    }
+    if (now) {
+      start.run();
+    }
+    return result;
   }
 
   /**

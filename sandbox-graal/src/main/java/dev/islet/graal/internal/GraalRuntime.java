@@ -54,7 +54,8 @@ final class GraalRuntime implements IsletRuntime {
   /** Invocations whose future is not complete yet: failed on close so no caller waits forever. */
   private final Set<Invocation> inFlight = ConcurrentHashMap.newKeySet();
   /** Blocking outbound work (DNS, stream bodies) and the HTTP client's own tasks. */
-  private final ExecutorService io = Executors.newCachedThreadPool(daemonThreads("islet-io-"));
+  // Bounded: a subrequest flood must not turn into a thread per request (work beyond it queues).
+  private final ExecutorService io = boundedPool(32, "islet-io-");
   private final Egress egress = new Egress(this, io);
   private final java.util.concurrent.CompletableFuture<Void> warmUpDone = new java.util.concurrent.CompletableFuture<>();
   private volatile boolean closed;
@@ -157,6 +158,13 @@ final class GraalRuntime implements IsletRuntime {
     }
     return new dev.islet.RuntimeStats(spares.ready(false) + spares.ready(true), config.spareContexts(),
         pools.estimatedSize(), live, inFlight.size(), !warmUpDone.isDone());
+  }
+
+  private static ExecutorService boundedPool(int threads, String prefix) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), daemonThreads(prefix));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private static ThreadFactory daemonThreads(String prefix) {

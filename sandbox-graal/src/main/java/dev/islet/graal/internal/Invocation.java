@@ -53,6 +53,9 @@ final class Invocation {
   int pendingFetches;
   /** The fetch counter of the instance when this invocation started (to tell whether it made any). */
   int fetchSequenceAtStart;
+  /** Network exchanges in flight, and those waiting for one of the {@link Egress#MAX_CONNECTIONS} slots. */
+  int openConnections;
+  final java.util.ArrayDeque<Runnable> waitingConnections = new java.util.ArrayDeque<>();
   /** Completed when the invocation ends: outbound work still running for it cancels itself. */
   final CompletableFuture<Void> over = new CompletableFuture<>();
   /** Runtime ∧ namespace ∧ script ∧ dispatch limits; set when it starts on an instance. */
