@@ -137,7 +137,10 @@ public final class Suite {
       a.out = target;
     }
     if (a.includes.isEmpty()) {
-      a.includes.add("dev\\.islet\\.bench\\..*Benchmark\\..*");
+      // The quick suite is the cold-start/warm/baseline set; LimitsBenchmark (the
+      // watchdog's cost) runs in the full suite or with --include=Limits.
+      a.includes.add(a.quick ? "dev\\.islet\\.bench\\.(ColdStart|WarmRequest|Baseline)Benchmark\\..*"
+          : "dev\\.islet\\.bench\\..*Benchmark\\..*");
     }
     Files.createDirectories(a.out);
     String tag = a.quick ? "-quick" : "";
