@@ -20,13 +20,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Egress: fetch() through interceptors and the network")
-class EgressTest extends RuntimeFixture {
+class EgressTest extends OriginFixture {
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
   /** Reaches the test server (loopback must be allowed explicitly). */
   private static final Network LOCAL = Network.newBuilder().allowHosts("127.0.0.1").allowPrivateAddresses(true).build();
@@ -44,17 +42,6 @@ class EgressTest extends RuntimeFixture {
       + "  } catch (e) { return new Response(e.name + ': ' + e.message, { status: 599 }); }\n"
       + "} }";
 
-  private OriginServer origin;
-
-  @BeforeAll
-  void startOrigin() throws IOException {
-    origin = new OriginServer();
-  }
-
-  @AfterAll
-  void stopOrigin() {
-    origin.close();
-  }
 
   private Namespace namespace(NamespaceOptions options, String code) {
     Namespace ns = runtime.namespace("egress-" + NAMESPACES.incrementAndGet(), options);

@@ -5,25 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.islet.Namespace;
 import dev.islet.NamespaceOptions;
 import dev.islet.Network;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Events and abort: Event, CustomEvent, EventTarget, AbortController, AbortSignal, fetch's signal")
-class EventsTest extends RuntimeFixture {
-  private OriginServer origin;
-
-  @BeforeAll
-  void startOrigin() throws IOException {
-    origin = new OriginServer();
-  }
-
-  @AfterAll
-  void stopOrigin() {
-    origin.close();
-  }
+class EventsTest extends OriginFixture {
 
   /** Runs {@code body} in a handler; {@code out} collects values; the response is out joined by '|'. */
   private String run(String body) {

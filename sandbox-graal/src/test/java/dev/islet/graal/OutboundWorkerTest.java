@@ -12,21 +12,17 @@ import dev.islet.Network;
 import dev.islet.Outcome;
 import dev.islet.Request;
 import dev.islet.WorkerScript;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Outbound worker: a JS worker that sees every tenant fetch, with the dispatch's parameters")
-class OutboundWorkerTest extends RuntimeFixture {
-  private OriginServer origin;
+class OutboundWorkerTest extends OriginFixture {
   private Namespace platform;
   private Namespace tenants;
 
   @BeforeAll
-  void setUp() throws IOException {
-    origin = new OriginServer();
+  void setUp() {
     String suffix = Long.toString(System.nanoTime());
     // The platform's namespace: the outbound worker reaches the origin on 127.0.0.1.
     platform = runtime.namespace("platform-" + suffix, NamespaceOptions.newBuilder().trusted(true)
@@ -54,11 +50,6 @@ class OutboundWorkerTest extends RuntimeFixture {
         + "  try { const r = await fetch(target); return new Response(r.status + ' ' + await r.text()); }\n"
         + "  catch (e) { return new Response(e.name + ': ' + e.message, { status: 599 }); }\n"
         + "} }"));
-  }
-
-  @AfterAll
-  void stop() {
-    origin.close();
   }
 
   private String send(String target, DispatchOptions options) {

@@ -17,17 +17,14 @@ import dev.islet.Outcome;
 import dev.islet.Request;
 import dev.islet.Response;
 import dev.islet.WorkerScript;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Subrequests: counted and limited; service bindings")
-class SubrequestTest extends RuntimeFixture {
+class SubrequestTest extends OriginFixture {
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
   /** Makes {@code n} subrequests one after another (each refused: no network), then answers. */
   private static final String SEQUENTIAL = "export default { async fetch(req) {\n"
@@ -36,17 +33,6 @@ class SubrequestTest extends RuntimeFixture {
       + "  return new Response('made ' + n + ', refused ' + refused);\n"
       + "} }";
 
-  private OriginServer origin;
-
-  @BeforeAll
-  void startOrigin() throws IOException {
-    origin = new OriginServer();
-  }
-
-  @AfterAll
-  void stopOrigin() {
-    origin.close();
-  }
 
   private Namespace namespace(NamespaceOptions options) {
     return runtime.namespace("sub-" + NAMESPACES.incrementAndGet(), options);
