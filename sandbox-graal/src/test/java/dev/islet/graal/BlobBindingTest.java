@@ -167,6 +167,9 @@ class BlobBindingTest extends RuntimeFixture {
     assertEquals(Outcome.EXCEEDED_SUBREQUESTS, e.outcome());
     assertEquals("Too many blob operations (limit 3)", e.getMessage());
     assertEquals("fine", call(ns, "neighbour", Request.get("https://n/")).body().text());
+    LimitExceededException flood = assertInstanceOf(LimitExceededException.class, failure(ns.dispatcher().get("w")
+        .fetch(Request.newBuilder("https://w/").header("x-n", "100000").build())));
+    assertEquals("Too many blob operations (limit 1000)", flood.getMessage(), "the runtime default ends a flood");
     Response next = await(ns.dispatcher().get("w").fetch(Request.newBuilder("https://w/").header("x-n", "1").build()));
     assertEquals("did 1", next.body().text());
   }
