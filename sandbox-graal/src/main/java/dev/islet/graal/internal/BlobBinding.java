@@ -213,7 +213,7 @@ final class BlobBinding {
     return store.list(bucket, prefix, call.arg("list.delimiter"), call.arg("list.startAfter"),
             emptyToNull(call.arg("list.cursor")), limit)
         .exceptionally(e -> {
-          Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+          Throwable c = GuestErrors.unwrap(e);
           if (c instanceof IllegalArgumentException) {
             throw GuestFacingException.error("list: The specified cursor is not valid. (10020)");
           }

@@ -78,7 +78,7 @@ final class Egress {
     }
     OutboundRequest out = new OutboundRequest(request, version.namespace, version.script.name(),
         inv.options.outbound());
-    return chain(version.options.egress(), 0, out, version.options.network(), inv)
+    return chain(version.options.egress(), 0, out, version.options, inv)
         .thenCompose(response -> {
           String location = response.headers().get("location").orElse(null);
           if (!isRedirect(response.status()) || location == null || redirect.equals("manual")) {
@@ -149,18 +149,17 @@ final class Egress {
   }
 
   private CompletableFuture<Response> chain(List<EgressInterceptor> interceptors, int index,
-      OutboundRequest out, Network terminal, Invocation inv) {
+      OutboundRequest out, dev.islet.NamespaceOptions options, Invocation inv) {
     if (index == interceptors.size()) {
-      GraalNamespace sender = runtime.namespaceOf(out.namespace());
-      java.util.Optional<dev.islet.WorkerRef> worker =
-          sender == null ? java.util.Optional.empty() : sender.options().outboundWorker();
+      // An outbound worker's own fetches (it is called with parameters) go to the network.
+      java.util.Optional<dev.islet.WorkerRef> worker = options.outboundWorker();
       if (worker.isPresent() && inv.outboundWorkerParams == null) {
         return outboundWorker(inv, worker.get(), out.request());
       }
-      return throttled(inv, () -> network.send(terminal, out.request(), inv.over));
+      return throttled(inv, () -> network.send(options.network(), out.request(), inv.over));
     }
     Fetcher next = request -> chain(interceptors, index + 1,
-        out.withRequest(java.util.Objects.requireNonNull(request, "request")), terminal, inv);
+        out.withRequest(java.util.Objects.requireNonNull(request, "request")), options, inv);
     try {
       CompletableFuture<Response> f = interceptors.get(index).intercept(out, next);
       if (f == null) {
@@ -234,7 +233,7 @@ final class Egress {
       if (e == null) {
         return response;
       }
-      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      Throwable cause = GuestErrors.unwrap(e);
       if (cause instanceof CancellationException) {
         throw (CancellationException) cause;
       }
@@ -263,27 +262,7 @@ final class Egress {
   /** A service-binding call: {@code target}'s fetch handler, in-process, one level deeper. */
   CompletableFuture<Result> service(WorkerVersion version, Invocation inv, String target, Request request,
       BooleanSupplier countHop) {
-    if (!countHop.getAsBoolean()) {
-      return CompletableFuture.failedFuture(GuestFacingException.error("Too many subrequests."));
-    }
-    if (inv.depth + 1 >= MAX_SERVICE_DEPTH) {
-      return CompletableFuture.failedFuture(GuestFacingException.error(
-          "Subrequest depth limit exceeded: service-binding calls may nest at most "
-              + MAX_SERVICE_DEPTH + " deep"));
-    }
-    GraalNamespace ns = runtime.namespaceOf(version.namespace);
-    if (ns == null) {
-      return CompletableFuture.failedFuture(GuestFacingException.error("Worker not found."));
-    }
-    CompletableFuture<Response> callee = ns.call(target, request, DispatchOptions.defaults(), inv.depth + 1);
-    inv.over.thenRun(() -> callee.cancel(false)); // the caller is gone: so is the call
-    return callee.handle((response, e) -> {
-          if (e != null) {
-            throw serviceError(e);
-          }
-          return new Result(response, response.body().isEmpty() ? null : response.body().bytes(),
-              request.url(), false);
-        });
+    return dispatch(inv, version.namespace, target, DispatchOptions.defaults(), request, countHop);
   }
 
   /**
@@ -305,7 +284,7 @@ final class Egress {
       return CompletableFuture.failedFuture(GuestFacingException.error("Worker not found."));
     }
     CompletableFuture<Response> callee = ns.call(target, request, options, inv.depth + 1);
-    inv.over.thenRun(() -> callee.cancel(false));
+    inv.over.thenRun(() -> callee.cancel(false)); // the caller is gone: so is the call
     return callee.handle((response, e) -> {
       if (e != null) {
         throw serviceError(e);
@@ -318,7 +297,7 @@ final class Egress {
       java.util.regex.Pattern.compile("((?:Type|Range|Syntax|Reference|Eval|URI)?Error): (.*)", java.util.regex.Pattern.DOTALL);
 
   private static RuntimeException serviceError(Throwable e) {
-    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    Throwable cause = GuestErrors.unwrap(e);
     if (cause instanceof WorkerNotFoundException) {
       return GuestFacingException.error("Worker not found.");
     }

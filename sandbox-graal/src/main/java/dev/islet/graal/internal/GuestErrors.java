@@ -64,6 +64,11 @@ final class GuestErrors {
     return new IsletException(Outcome.INTERNAL_ERROR, "internal error; reference = " + reference, cause);
   }
 
+  /** The cause a {@link java.util.concurrent.CompletionException} wraps, else {@code e} itself. */
+  static Throwable unwrap(Throwable e) {
+    return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+
   private static String firstLine(String s) {
     if (s == null) {
       return "";

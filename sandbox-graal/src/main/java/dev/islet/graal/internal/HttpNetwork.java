@@ -187,7 +187,7 @@ final class HttpNetwork {
   }
 
   private static RuntimeException translate(Throwable e, String host, Network network) {
-    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    Throwable cause = GuestErrors.unwrap(e);
     if (cause instanceof GuestFacingException) {
       return (GuestFacingException) cause;
     }

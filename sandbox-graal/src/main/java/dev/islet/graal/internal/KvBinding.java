@@ -150,7 +150,7 @@ final class KvBinding {
     String cursor = call.cursor == null || call.cursor.isEmpty() ? null : call.cursor;
     return store.list(namespace, prefix, (int) limit, cursor)
         .exceptionally(e -> {
-          Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+          Throwable c = GuestErrors.unwrap(e);
           if (c instanceof IllegalArgumentException) {
             throw GuestFacingException.typeError("KV LIST failed: 400 Invalid cursor");
           }

@@ -607,8 +607,7 @@ final class WorkerInstance implements GuestHost {
 
   /** Rejects the guest's promise {@code id}; {@code what} prefixes an internal error's reference. */
   private void deliverFailure(Invocation inv, int id, Throwable error, String what) {
-    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-        ? error.getCause() : error;
+    Throwable cause = GuestErrors.unwrap(error);
     if (cause instanceof java.util.concurrent.CancellationException) {
       return;
     }

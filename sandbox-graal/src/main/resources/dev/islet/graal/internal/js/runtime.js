@@ -234,6 +234,16 @@
     + 'allowed within global scope. To fix this error, perform this operation within a handler.';
   // Starts a subrequest (binding null: the network; dispatchTo: [worker, cpuMs, subRequests,
   // outbound JSON] for a dispatch-namespace binding) and returns the promise of its Response.
+  // The promise of host call `id` (settled later by fetchDone / callDone / fetchFailed); a refused
+  // call (-1: outside a request) or a failed host function (no id) rejects at once.
+  function hostPromise(id, what) {
+    if (typeof id !== 'number') return promiseReject(new TypeErrorCtor(what + ' failed'));
+    if (id < 0) return promiseReject(new ErrorCtor(DISALLOWED_GLOBAL));
+    let settle;
+    const promise = new PromiseCtor((resolve, reject) => { settle = { resolve, reject }; });
+    mapSet(pendingFetches, id, settle);
+    return promise;
+  }
   function subrequest(binding, input, init, dispatchTo) {
     try {
       const request = new RequestCtor(input, init);
@@ -247,12 +257,9 @@
       const id = dispatchTo === undefined
         ? host.fetch(binding, r[0], r[1], r[2], body, r[4])
         : host.dispatch(binding, dispatchTo[0], dispatchTo[1], dispatchTo[2], dispatchTo[3], r[0], r[1], r[2], body);
-      if (typeof id !== 'number') throw new TypeErrorCtor('fetch failed');
-      if (id < 0) throw new ErrorCtor(DISALLOWED_GLOBAL);
-      let settle;
-      const promise = new PromiseCtor((resolve, reject) => { settle = { resolve, reject }; });
-      mapSet(pendingFetches, id, settle);
-      if (signal !== undefined) {
+      const promise = hostPromise(id, 'fetch');
+      const settle = mapGet(pendingFetches, id);
+      if (signal !== undefined && settle !== undefined) {
         // Aborting rejects at once with the signal's reason; a late result is dropped.
         addAbortAlgorithm(signal, () => {
           if (mapGet(pendingFetches, id) !== settle) return;
@@ -307,13 +314,7 @@
   const KV_TYPES = freeze({ __proto__: null, text: true, json: true, arrayBuffer: true, stream: true });
   // Starts a host KV call; the promise of its raw result (rejected for refusals).
   function kvCall(binding, op, key, keys, value, expiration, ttl, metadata, limit, cursor) {
-    const id = host.kv(binding, op, key, keys, value, expiration, ttl, metadata, limit, cursor);
-    if (typeof id !== 'number') return promiseReject(new TypeErrorCtor('KV operation failed'));
-    if (id < 0) return promiseReject(new ErrorCtor(DISALLOWED_GLOBAL));
-    let settle;
-    const promise = new PromiseCtor((resolve, reject) => { settle = { resolve, reject }; });
-    mapSet(pendingFetches, id, settle);
-    return promise;
+    return hostPromise(host.kv(binding, op, key, keys, value, expiration, ttl, metadata, limit, cursor), 'KV operation');
   }
   function kvGetOptions(options, op) {
     let type = 'text', cacheTtl;
@@ -540,13 +541,7 @@
     return json === null || json === undefined ? null : new (r2Classes().R2Object)(R2_TOKEN, JSONParse(`${json}`));
   }
   function blobCall(binding, op, pairs, keys, value) {
-    const id = host.blob(binding, op, pairs, keys, value);
-    if (typeof id !== 'number') return promiseReject(new TypeErrorCtor(op + ' failed'));
-    if (id < 0) return promiseReject(new ErrorCtor(DISALLOWED_GLOBAL));
-    let settle;
-    const promise = new PromiseCtor((resolve, reject) => { settle = { resolve, reject }; });
-    mapSet(pendingFetches, id, settle);
-    return promise;
+    return hostPromise(host.blob(binding, op, pairs, keys, value), op);
   }
   function timeOf(v, what) {
     const t = v instanceof DateCtor ? dateGetTime(v) : +new DateCtor(v);
