@@ -72,6 +72,8 @@ final class IsolateFactory {
   private boolean closed;
   private final Source fetchSource;
   private final Source runtimeSource;
+  /** Platform libraries by name, compiled once per engine on first use (absent: null). */
+  private final Map<String, Source> libraries = new java.util.concurrent.ConcurrentHashMap<>();
 
   IsolateFactory(Engine engine) {
     this.engine = engine;
@@ -139,7 +141,7 @@ final class IsolateFactory {
             .build();
     try {
       Value global = context.eval("js", "globalThis");
-      Value fetchApi = context.eval(fetchSource).execute(global);
+      Value fetchApi = context.eval(fetchSource).execute(global, loader(context));
       Isolate[] self = new Isolate[1];
       Value internals = context.eval(runtimeSource).execute(global, bridge(self), fetchApi);
       self[0] = new Isolate(context, fs, internals);
@@ -147,6 +149,39 @@ final class IsolateFactory {
     } catch (RuntimeException e) {
       context.close(true);
       throw e;
+    }
+  }
+
+  /**
+   * The guest's way to load a platform library ({@code js/lib/<name>.js}) on first use: evaluates
+   * its cached source in the calling context and returns the library's init function.
+   */
+  private ProxyExecutable loader(Context context) {
+    return args -> {
+      String name = args.length == 1 && args[0].isString() ? args[0].asString() : "";
+      Source source;
+      try {
+        source = libraries.computeIfAbsent(name, IsolateFactory::library);
+      } catch (RuntimeException e) {
+        Log.LOGGER.log(System.Logger.Level.WARNING, "could not load platform library " + name, e);
+        return null;
+      }
+      return source == null ? null : context.eval(source);
+    };
+  }
+
+  private static Source library(String name) {
+    if (!name.matches("[a-z][a-z0-9-]*")) {
+      return null;
+    }
+    try (InputStream in = IsolateFactory.class.getResourceAsStream("js/lib/" + name + ".js")) {
+      if (in == null) {
+        return null;
+      }
+      String code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return Source.newBuilder("js", code, "islet:" + name + ".js").internal(true).cached(true).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -6,7 +6,7 @@
 // Tenant code runs in the same realm after this file and may replace any built-in, so every
 // internal operation goes through intrinsics captured below, internal lists are arrays with a
 // null prototype, and internal state lives in private fields.
-(function (global) {
+(function (global, load) {
   'use strict';
 
   // ---- Captured intrinsics -----------------------------------------------------------------------
@@ -1392,6 +1392,58 @@
     return makeRequest(normalizeMethod(`${method}`), `${url}`, list, data, meta);
   }
 
+  // ---- Libraries loaded on first use ------------------------------------------------------------
+  // Big or rarely used parts of the platform live in js/lib/<name>.js, each `(function (global,
+  // shared) { ...; return exports; })`. The host compiles each file once per engine; a context
+  // evaluates one only when the tenant first touches what it defines, so a new context pays
+  // nothing for APIs its tenant never uses.
+  const libs = { __proto__: null };
+  function lib(name) {
+    let exports = libs[name];
+    if (exports === undefined) {
+      const init = load(name);
+      if (typeof init !== 'function') throw new ErrorCtor(`internal error: platform library ${name} is missing`);
+      libs[name] = exports = init(global, shared);
+    }
+    return exports;
+  }
+  /** The exports of a library if it was loaded already (no value of its types can exist before). */
+  const loaded = (name) => libs[name];
+  const GLOBAL = { __proto__: null, value: undefined, writable: true, configurable: true, enumerable: false };
+  function bindGlobal(key, value) {
+    GLOBAL.value = value;
+    defineProperty(global, key, GLOBAL);
+    GLOBAL.value = undefined;
+  }
+  /**
+   * Declares globals that library `name` defines. Until first use each is an accessor that loads the
+   * library, then turns itself into the WebIDL data property (writable, configurable, not
+   * enumerable) holding the value; assigning first just stores the assigned value.
+   */
+  function lazyGlobals(name, keys) {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      defineProperty(global, key, {
+        __proto__: null, configurable: true, enumerable: false,
+        get() {
+          const value = lib(name)[key];
+          bindGlobal(key, value);
+          return value;
+        },
+        set(value) { bindGlobal(key, value); },
+      });
+    }
+  }
+  /** What libraries share with this file and runtime.js (which adds `host` and its own helpers). */
+  const shared = {
+    __proto__: null, global, lib, loaded, lazyGlobals, bindGlobal,
+    uncurryThis, isObject, illegal, argc, enter, set, test, defineEnumerable, webidl, toByteString, toEnum,
+    dictionary, bufferSourceView, copyBytes, wholeBuffer, utf8Encode, utf8DecodeAll, DOMException,
+    isDOMException, Event, EventTarget, AbortSignal, dispatch, signalAborted, signalReason,
+    addAbortAlgorithm, reportError: (e) => reportErrorHook(e), Headers, Request, Response,
+    TextEncoder, TextDecoder,
+  };
+
   // runtime.js hands over what events need from it: error reporting and timers.
   function setHooks(reportError, setTimeout) {
     reportErrorHook = reportError;
@@ -1399,6 +1451,6 @@
   }
   return freeze({
     requestFromHost, responseToHost, isResponse, requestToHost, responseFromHost, Request,
-    signalAborted, signalReason, addAbortAlgorithm, setHooks,
+    signalAborted, signalReason, addAbortAlgorithm, setHooks, shared, lib, lazyGlobals,
   });
 })

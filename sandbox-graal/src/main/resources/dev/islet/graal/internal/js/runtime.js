@@ -221,6 +221,12 @@
   });
   expose('reportError', function reportErrorGlobal(e) { reportError(e); });
   fetchApi.setHooks(reportError, (callback, ms) => addTimer(callback, ms, [], false));
+  // What platform libraries (js/lib, loaded on first use) may use from here.
+  const shared = fetchApi.shared;
+  shared.host = host;
+  shared.fromHost = fromHost;
+  shared.hostPromise = (id, what) => hostPromise(id, what);
+  shared.setTimeout = (callback, ms) => addTimer(callback, ms, [], false);
   expose('self', global);
 
   // ---- subrequests: fetch() and service bindings -----------------------------------------------
