@@ -227,6 +227,11 @@
   shared.fromHost = fromHost;
   shared.hostPromise = (id, what) => hostPromise(id, what);
   shared.setTimeout = (callback, ms) => addTimer(callback, ms, [], false);
+
+  // ---- platform libraries: the globals each js/lib file defines, loaded on first use -----------
+  // (one line per library; keep them in alphabetical order of the library name)
+  const lazyGlobals = fetchApi.lazyGlobals;
+
   expose('self', global);
 
   // ---- subrequests: fetch() and service bindings -----------------------------------------------
