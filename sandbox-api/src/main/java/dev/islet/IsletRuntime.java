@@ -72,6 +72,7 @@ public interface IsletRuntime extends AutoCloseable {
     private final List<InvocationListener> listeners = new ArrayList<>();
     private int maxInstancesPerWorker = 4;
     private long maxCachedInstances = 10_000;
+    private long maxCachedMemory;
     private Duration instanceIdleTimeout = Duration.ofMinutes(5);
     private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private Limits defaultLimits = DEFAULT_LIMITS;
@@ -123,6 +124,28 @@ public interface IsletRuntime extends AutoCloseable {
         throw new IllegalArgumentException("maxCachedWorkers must be >= 1, was " + max);
       }
       this.maxCachedInstances = max;
+      return this;
+    }
+
+    /**
+     * Bounds the memory of cached workers: when the estimated footprint of all cached workers'
+     * instances passes {@code bytes}, some workers' instances are closed (their
+     * scripts stay deployed; the next request loads them again), chosen as for
+     * {@link #maxCachedWorkers} by recency and frequency of use. A worker's footprint is measured
+     * when its first instance loads: the bytes allocated while its code was evaluated, plus the
+     * measured cost of an idle context with the prelude (about 150 KiB). Allocation counts garbage
+     * too, so the estimate errs high. Applies together with {@link #maxCachedWorkers}. Default: no
+     * memory bound.
+     *
+     * <pre>{@code
+     * IsletRuntime.newBuilder().maxCachedMemory(512L << 20).build(); // at most ~512 MiB of idle tenants
+     * }</pre>
+     */
+    public Builder maxCachedMemory(long bytes) {
+      if (bytes < 1 << 20) {
+        throw new IllegalArgumentException("maxCachedMemory must be >= 1 MiB, was " + bytes);
+      }
+      this.maxCachedMemory = bytes;
       return this;
     }
 
@@ -192,7 +215,7 @@ public interface IsletRuntime extends AutoCloseable {
     public IsletRuntime build() {
       RuntimeConfig config =
           new RuntimeConfig(
-              listeners, maxInstancesPerWorker, maxCachedInstances, instanceIdleTimeout, threads,
+              listeners, maxInstancesPerWorker, maxCachedInstances, maxCachedMemory, instanceIdleTimeout, threads,
               defaultLimits, spareContexts, kvStore, blobStore, warmUpTenants);
       for (IsletRuntimeProvider provider : ServiceLoader.load(IsletRuntimeProvider.class,
           IsletRuntime.class.getClassLoader())) {

@@ -11,6 +11,7 @@ import java.util.List;
  * @param listeners invocation listeners, in registration order
  * @param maxInstancesPerWorker concurrent instances per worker version
  * @param maxCachedWorkers worker versions that may hold live instances
+ * @param maxCachedMemory estimated bytes the cached workers' instances may hold (0: no bound)
  * @param instanceIdleTimeout idle time after which a worker's instances are closed
  * @param threads threads running guest code
  * @param defaultLimits limits for every invocation
@@ -23,6 +24,7 @@ public record RuntimeConfig(
     List<InvocationListener> listeners,
     int maxInstancesPerWorker,
     long maxCachedWorkers,
+    long maxCachedMemory,
     Duration instanceIdleTimeout,
     int threads,
     Limits defaultLimits,

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class EvictionTest extends RuntimeFixture {
   @Override
   protected IsletRuntime.Builder configure(IsletRuntime.Builder builder) {
-    return builder.instanceIdleTimeout(Duration.ofMillis(50)).maxCachedWorkers(2);
+    return builder.instanceIdleTimeout(Duration.ofMillis(300)).maxCachedWorkers(2);
   }
 
   private static final String COUNTER =

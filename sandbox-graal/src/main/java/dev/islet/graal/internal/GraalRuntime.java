@@ -50,6 +50,8 @@ final class GraalRuntime implements IsletRuntime {
   // Closing a context waits for guest code to stop: done here, never on the watchdog or timer thread.
   private final ExecutorService reaper = Executors.newCachedThreadPool(daemonThreads("islet-reaper-"));
   private final Cache<WorkerVersion, InstancePool> pools;
+  /** Estimated bytes held by the cached workers' instances (see {@link InstancePool#footprint}). */
+  private final java.util.concurrent.atomic.AtomicLong cachedBytes = new java.util.concurrent.atomic.AtomicLong();
   private final Map<String, GraalNamespace> namespaces = new ConcurrentHashMap<>();
   /** Invocations whose future is not complete yet: failed on close so no caller waits forever. */
   private final Set<Invocation> inFlight = ConcurrentHashMap.newKeySet();
@@ -98,6 +100,7 @@ final class GraalRuntime implements IsletRuntime {
             .executor(Runnable::run)
             .<WorkerVersion, InstancePool>removalListener((version, pool, cause) -> {
               if (pool != null) {
+                cachedBytes.addAndGet(-pool.footprint);
                 pool.close();
               }
             })
@@ -277,9 +280,51 @@ final class GraalRuntime implements IsletRuntime {
 
   /** The pool of a version, created on first use; touching it counts as activity. */
   InstancePool pool(WorkerVersion version) {
-    return pools.get(version, v -> new InstancePool(this, v, config.maxInstancesPerWorker()));
+    InstancePool pool = pools.getIfPresent(version);
+    if (pool != null) {
+      return pool;
+    }
+    boolean[] created = new boolean[1];
+    pool = pools.get(version, v -> {
+      InstancePool p = new InstancePool(this, v, config.maxInstancesPerWorker());
+      p.footprint = CONTEXT_BYTES + v.footprint;
+      cachedBytes.addAndGet(p.footprint);
+      created[0] = true;
+      return p;
+    });
+    if (created[0] && config.maxCachedMemory() > 0 && cachedBytes.get() > config.maxCachedMemory()) {
+      trimToMemory(version);
+    }
+    return pool;
   }
 
+  /** Live heap of an idle context with the prelude and no tenant (benchmarks/README.md, Density). */
+  static final long CONTEXT_BYTES = 150 << 10;
+
+  /**
+   * Closes the coldest workers' instances (in the cache's eviction order) until the estimated
+   * footprint of the cached ones fits the memory bound again; never {@code keep}, the one that
+   * was just loaded.
+   */
+  private void trimToMemory(WorkerVersion keep) {
+    pools.policy().eviction().ifPresent(eviction -> {
+      while (cachedBytes.get() > config.maxCachedMemory()) {
+        boolean evicted = false;
+        for (WorkerVersion v : eviction.coldest(64).keySet()) {
+          if (v != keep) {
+            pools.invalidate(v);
+            evicted = true;
+            if (cachedBytes.get() <= config.maxCachedMemory()) {
+              return;
+            }
+          }
+        }
+        if (!evicted) {
+          return; // only the newest is left: it may exceed the bound alone
+        }
+      }
+    });
+  }
   /** An update or delete replaced {@code version}: no new requests, instances closed. */
   void retire(WorkerVersion version) {
     version.retired = true;

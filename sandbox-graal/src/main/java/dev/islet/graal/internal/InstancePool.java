@@ -18,6 +18,8 @@ final class InstancePool {
   private final ArrayDeque<WorkerInstance> idle = new ArrayDeque<>();
   private final ArrayDeque<Invocation> waiting = new ArrayDeque<>();
   private int live;
+  /** Estimated bytes this worker holds loaded: an idle context plus its measured footprint. */
+  long footprint;
   private boolean closed;
 
   InstancePool(GraalRuntime runtime, WorkerVersion version, int maxInstances) {

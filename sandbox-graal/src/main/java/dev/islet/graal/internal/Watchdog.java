@@ -30,6 +30,11 @@ final class Watchdog implements AutoCloseable {
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  /** Bytes the current thread has allocated so far. */
+  static long allocatedBytes() {
+    return THREADS.getCurrentThreadAllocatedBytes();
+  }
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
   /** One stretch of guest code on one thread. */

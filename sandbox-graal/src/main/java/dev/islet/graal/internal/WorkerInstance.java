@@ -71,7 +71,11 @@ final class WorkerInstance implements GuestHost {
           runtime.reaper().execute(isolate::close);
         });
     try {
+      long allocated = Watchdog.allocatedBytes();
       instance.evaluate();
+      if (version.footprint == 0) {
+        version.footprint = Math.max(1, Watchdog.allocatedBytes() - allocated);
+      }
       return instance;
     } catch (RuntimeException e) {
       isolate.close();

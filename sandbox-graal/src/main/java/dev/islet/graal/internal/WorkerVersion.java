@@ -30,6 +30,8 @@ final class WorkerVersion {
   final String bindingsJson;
   /** Set once the version loaded cleanly (at deploy): later instances skip the deploy checks. */
   volatile boolean validated;
+  /** Bytes allocated while the first instance evaluated this version's code (0: not loaded yet). */
+  volatile long footprint;
   /** Set once an update or delete replaced this version: new requests go elsewhere. */
   volatile boolean retired;
 
