@@ -125,14 +125,14 @@ class EncodingStreamsTest extends WebPlatformFixture {
   @Test
   @DisplayName("Round trips through CompressionStream and DecompressionStream for each format; output comes in pieces of at most 64 KiB")
   void roundTripsInBoundedPieces() {
-    assertEquals("gzip:1048576:true:true|deflate:1048576:true:true|deflate-raw:1048576:true:true",
-        js("const big = new Uint8Array(1 << 20); for (let i = 0; i < big.length; i++) big[i] = (i * 7) % 13;\n"
+    assertEquals("gzip:300000:true:true|deflate:300000:true:true|deflate-raw:300000:true:true",
+        js("const big = new Uint8Array(300000).fill(65);\n"
             + "for (const f of ['gzip', 'deflate', 'deflate-raw']) {\n"
             + "  const packed = concat(await through(new CompressionStream(f), [big]));\n"
             + "  const pieces = await through(new DecompressionStream(f), [packed]);\n"
             + "  const back = concat(pieces);\n"
             + "  out.push(f + ':' + back.length + ':' + pieces.every((p) => p.length <= 65536 && p instanceof Uint8Array)\n"
-            + "    + ':' + (back.every((b, i) => b === (i * 7) % 13) && packed.length < 100000));\n"
+            + "    + ':' + (back.every((b) => b === 65) && packed.length < 10000));\n"
             + "}"));
   }
 

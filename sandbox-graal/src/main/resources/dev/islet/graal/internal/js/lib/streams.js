@@ -359,7 +359,7 @@
       it.ongoing = it.ongoing !== undefined ? transformP(it.ongoing, nextSteps, nextSteps) : nextSteps();
       return it.ongoing;
     }
-    return(value = undefined) {
+    return(value) {
       const it = iterOf(this);
       if (it === undefined) return promiseReject(illegal());
       const returnSteps = () => {
@@ -384,6 +384,7 @@
   {
     const proto = ReadableStreamAsyncIterator.prototype;
     setPrototypeOfSafe(proto, AsyncIteratorPrototype);
+    delete proto.constructor; // a WebIDL iterator prototype has no constructor
     defineProperty(proto, 'next', { enumerable: true });
     defineProperty(proto, 'return', { enumerable: true });
     defineProperty(proto, SymbolToStringTag, { value: 'ReadableStream AsyncIterator', configurable: true });
