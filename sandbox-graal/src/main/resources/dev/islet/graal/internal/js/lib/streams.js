@@ -13,7 +13,7 @@
 //                                        promise (or undefined) and is called when chunks are wanted;
 //                                        cancel(reason) is called on cancel. enqueue/close/error are
 //                                        no-ops once the stream can no longer take them.
-//   readableStreamFromBytes(u8)          a byte stream that yields u8 (one chunk) then closes
+//   readableStreamFromBytes(u8)          a byte stream that yields a copy of u8 (one chunk) then closes
 //   getReader(rs)                        a default reader object, with .read() (promise of {value, done}),
 //                                        .cancel(reason), .releaseLock() (throws TypeError when locked)
 //   readAllBytes(rs)                     promise of one Uint8Array of every chunk (chunks must be
@@ -2447,7 +2447,12 @@
     const s = createReadableByteStream(noop, () => {
       if (!done) {
         done = true;
-        if (TypedArrayByteLength(u8) > 0) byteControllerEnqueue(s.controller, u8, viewInfo(u8));
+        const n = TypedArrayByteLength(u8);
+        if (n > 0) {
+          const copy = new U8(n); // enqueue transfers the buffer: hand over our own
+          TypedArraySet(copy, u8);
+          byteControllerEnqueue(s.controller, copy, viewInfo(copy));
+        }
         byteControllerClose(s.controller);
       }
       return resolvedUndefined();
