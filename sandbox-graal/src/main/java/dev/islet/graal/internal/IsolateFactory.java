@@ -215,6 +215,11 @@ final class IsolateFactory {
               RANDOM.nextBytes(bytes);
               return ByteBuffer.wrap(bytes);
             })),
+            // (compress, format): a processor for one CompressionStream / DecompressionStream
+            Map.entry("compression", fn(a -> {
+              Compression c = Compression.create(a[0].asBoolean(), a[1].asString());
+              return c == null ? null : fn(c);
+            })),
             Map.entry("randomUUID", fn(a -> UUID.randomUUID().toString())),
             Map.entry("fetch", fn(a -> self[0].host().fetch(a[0].isNull() ? null : a[0].asString(), a[1].asString(),
                   a[2].asString(), strings(a[3]), bytes(a[4]), a[5].asString()))),

@@ -1439,7 +1439,7 @@
     __proto__: null, global, lib, loaded, lazyGlobals, bindGlobal,
     uncurryThis, isObject, illegal, argc, enter, set, test, defineEnumerable, webidl, toByteString, toEnum,
     dictionary, bufferSourceView, copyBytes, wholeBuffer, utf8Encode, utf8DecodeAll, DOMException,
-    isDOMException, Event, EventTarget, AbortSignal, dispatch, signalAborted, signalReason,
+    isDOMException, Event, EventTarget, AbortSignal, AbortController, dispatch, signalAborted, signalReason,
     addAbortAlgorithm, reportError: (e) => reportErrorHook(e), Headers, Request, Response,
     TextEncoder, TextDecoder,
   };

@@ -231,6 +231,8 @@
   // ---- platform libraries: the globals each js/lib file defines, loaded on first use -----------
   // (one line per library; keep them in alphabetical order of the library name)
   const lazyGlobals = fetchApi.lazyGlobals;
+  lazyGlobals('encoding-streams', ['TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream']);
+  lazyGlobals('streams', ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader', 'ReadableStreamDefaultController', 'ReadableByteStreamController', 'ReadableStreamBYOBRequest', 'WritableStream', 'WritableStreamDefaultWriter', 'WritableStreamDefaultController', 'TransformStream', 'TransformStreamDefaultController', 'ByteLengthQueuingStrategy', 'CountQueuingStrategy']);
 
   expose('self', global);
 
