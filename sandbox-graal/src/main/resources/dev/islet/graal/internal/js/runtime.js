@@ -231,6 +231,10 @@
   // ---- platform libraries: the globals each js/lib file defines, loaded on first use -----------
   // (one line per library; keep them in alphabetical order of the library name)
   const lazyGlobals = fetchApi.lazyGlobals;
+  lazyGlobals('blob', ['Blob', 'File', 'FormData']);
+  lazyGlobals('clone', ['structuredClone']);
+  lazyGlobals('messaging', ['MessageChannel', 'MessageEvent', 'MessagePort']);
+  lazyGlobals('platform', ['ErrorEvent', 'Navigator', 'Performance', 'PromiseRejectionEvent', 'navigator', 'performance']);
 
   expose('self', global);
 
