@@ -1,6 +1,11 @@
 package dev.islet.graal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.islet.InvocationEvent;
+import dev.islet.Namespace;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,7 +18,7 @@ class PlatformGlobalsTest extends WebPlatformFixture {
   void performance() {
     assertEquals("number|true|true|true|true|true|true|true|TypeError|[object Performance]",
         run("const a = performance.now(); let b = a, fraction = false;\n"
-            + "for (let i = 0; i < 1e6 && !fraction; i++) { const t = performance.now(); if (t < b) out.push('backwards'); b = t; fraction = t !== Math.floor(t); }\n"
+            + "for (let i = 0; i < 20000 && !fraction; i++) { const t = performance.now(); if (t < b) out.push('backwards'); b = t; fraction = t !== Math.floor(t); }\n"
             + "out.push(typeof a, a >= 0, fraction);\n"
             + "out.push(Math.abs(performance.timeOrigin + performance.now() - Date.now()) < 1000);\n"
             + "out.push(JSON.stringify(performance.toJSON()) === JSON.stringify({ timeOrigin: performance.timeOrigin }));\n"
@@ -63,5 +68,43 @@ class PlatformGlobalsTest extends WebPlatformFixture {
         run("for (const k of ['performance', 'navigator', 'ErrorEvent']) { globalThis[k];\n"
             + "  const d = Object.getOwnPropertyDescriptor(globalThis, k); out.push([d.enumerable, d.writable, d.configurable].join()); }\n"
             + "globalThis.navigator = 'replaced'; out.push(globalThis.navigator);"));
+  }
+
+  @Test
+  @DisplayName("unhandledrejection: a PromiseRejectionEvent per promise still unhandled after a checkpoint; reported unless canceled")
+  void unhandledRejection() {
+    Namespace ns = deploy("const seen = [];\n"
+        + "addEventListener('unhandledrejection', (e) => {\n"
+        + "  seen.push(e.constructor.name + ':' + (e.reason instanceof Error ? e.reason.message : e.reason) + ':' + e.cancelable\n"
+        + "    + ':' + (e.promise instanceof Promise));\n"
+        + "  if (e.reason === 'quiet') e.preventDefault();\n"
+        + "});\n"
+        + "export default { async fetch() {\n"
+        + "  Promise.reject('quiet');\n"
+        + "  Promise.reject(new Error('loud'));\n"
+        + "  Promise.reject(new Error('caught in time')).catch(() => {});\n"
+        + "  await new Promise((resolve) => setTimeout(resolve, 20));\n"
+        + "  return new Response(seen.join('|'));\n"
+        + "} }");
+    assertEquals("PromiseRejectionEvent:quiet:true:true|PromiseRejectionEvent:loud:true:true",
+        get(ns, "https://a.example/").body().text());
+    InvocationEvent e = awaitEvent(ev -> ev.namespace().equals(ns.name()));
+    assertTrue(e.exceptions().toString().contains("loud"), e.exceptions().toString());
+    assertFalse(e.exceptions().toString().contains("quiet"), e.exceptions().toString());
+    assertFalse(e.exceptions().toString().contains("caught in time"), e.exceptions().toString());
+  }
+
+  @Test
+  @DisplayName("onunhandledrejection and removeEventListener; the Graal builtin stays unreachable")
+  void onUnhandledRejection() {
+    assertEquals("null|undefined|handler:x|undefined",
+        run("out.push(globalThis.onunhandledrejection, typeof Graal);\n"
+            + "const log = []; const l = () => log.push('listener');\n"
+            + "addEventListener('unhandledrejection', l); removeEventListener('unhandledrejection', l);\n"
+            + "globalThis.onunhandledrejection = (e) => { log.push('handler:' + e.reason); e.preventDefault(); };\n"
+            + "Promise.reject('x');\n"
+            + "await new Promise((resolve) => setTimeout(resolve, 20));\n"
+            + "globalThis.onunhandledrejection = null;\n"
+            + "out.push(log.join(), typeof globalThis.Graal);"));
   }
 }

@@ -52,7 +52,10 @@ final class IsolateFactory {
           "js.load", "false",
           "js.print", "false",
           "js.console", "false",
-          "js.graal-builtin", "false",
+          // The Graal builtin only for setUnhandledPromiseRejectionHandler: runtime.js takes it and
+          // deletes the global before tenant code runs.
+          "js.graal-builtin", "true",
+          "js.unhandled-rejections", "handler",
           "js.polyglot-builtin", "false",
           "js.java-package-globals", "false",
           // One huge allocation cannot be stopped halfway by the watchdog: cap it up front.
