@@ -683,7 +683,7 @@
       const body = copyBytes(sub(bytes, pos, end - pos));
       let value;
       if (filename !== null) {
-        value = makeFile(body, contentType === null ? 'text/plain' : normalizeType(contentType), filename, DateNow());
+        value = makeFile(body, contentType === null ? 'text/plain' : contentType, filename, DateNow());
       } else value = utf8NoBom(body);
       list[list.length] = { __proto__: null, name, value };
       pos = end + TypedArrayLength(crlfB);
@@ -710,7 +710,7 @@
   /** Body's blob(): the bytes (owned) with the serialized MIME type of the Content-Type value. */
   function bodyBlob(bytes, contentType) {
     const m = extractMimeType(contentType);
-    return makeBlob(bytes, m === null ? '' : normalizeType(serializeMimeType(m)));
+    return makeBlob(bytes, m === null ? '' : serializeMimeType(m));
   }
   /** Body's formData(). */
   function bodyFormData(bytes, contentType) {

@@ -10,6 +10,7 @@
   const TypeErrorCtor = TypeError;
   const hasOwn = Object.hasOwn;
   const ArrayIsArray = Array.isArray;
+  const ArraySplice = uncurryThis(Array.prototype.splice);
   const MapCtor = Map, SetCtor = Set;
   const MapGet = uncurryThis(Map.prototype.get), MapSet = uncurryThis(Map.prototype.set);
   const MapHas = uncurryThis(Map.prototype.has);
@@ -84,7 +85,16 @@
     const d = getOwnPropertyDescriptor(global, k);
     if (d !== undefined && typeof d.value === 'function') PLATFORM_PROTOS[PLATFORM_PROTOS.length] = d.value.prototype;
   }
+  // ... and those of libraries, once loaded (before, no instance can exist).
+  const LIBRARY_CLASSES = [['blob', 'FormData'], ['messaging', 'MessageChannel'], ['platform', 'Navigator']];
   function isPlatformObject(v) {
+    for (let i = 0; i < LIBRARY_CLASSES.length; i++) {
+      const exports = shared.loaded(LIBRARY_CLASSES[i][0]);
+      if (exports === undefined) continue;
+      const proto = exports[LIBRARY_CLASSES[i][1]].prototype;
+      PLATFORM_PROTOS[PLATFORM_PROTOS.length] = proto;
+      ArraySplice(LIBRARY_CLASSES, i--, 1);
+    }
     for (let p = getPrototypeOf(v); p !== null; p = getPrototypeOf(p)) {
       for (let i = 0; i < PLATFORM_PROTOS.length; i++) if (PLATFORM_PROTOS[i] === p) return true;
     }
