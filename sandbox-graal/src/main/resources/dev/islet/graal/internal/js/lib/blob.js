@@ -675,7 +675,7 @@
           }
           if (name === null) throw parseError();
         } else if (headerName === 'content-type') {
-          contentType = utf8NoBom(utf8Bytes(value));
+          contentType = utf8NoBom(latin1Bytes(value));
         }
       }
       const end = indexOfBytes(bytes, crlfB, pos);
@@ -691,7 +691,7 @@
     return list;
   }
   /** The Latin-1 code units of a string as bytes. */
-  function utf8Bytes(s) {
+  function latin1Bytes(s) {
     const out = new U8(s.length);
     for (let i = 0; i < s.length; i++) out[i] = StringCharCodeAt(s, i);
     return out;
