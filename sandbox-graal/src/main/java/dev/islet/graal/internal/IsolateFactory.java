@@ -52,7 +52,10 @@ final class IsolateFactory {
           "js.load", "false",
           "js.print", "false",
           "js.console", "false",
-          "js.graal-builtin", "false",
+          // The Graal builtin only for setUnhandledPromiseRejectionHandler: runtime.js takes it and
+          // deletes the global before tenant code runs.
+          "js.graal-builtin", "true",
+          "js.unhandled-rejections", "handler",
           "js.polyglot-builtin", "false",
           "js.java-package-globals", "false",
           // One huge allocation cannot be stopped halfway by the watchdog: cap it up front.
@@ -221,6 +224,7 @@ final class IsolateFactory {
               return c == null ? null : fn(c);
             })),
             Map.entry("randomUUID", fn(a -> UUID.randomUUID().toString())),
+            Map.entry("now", fn(a -> MonotonicClock.millis())),
             Map.entry("fetch", fn(a -> self[0].host().fetch(a[0].isNull() ? null : a[0].asString(), a[1].asString(),
                   a[2].asString(), strings(a[3]), bytes(a[4]), a[5].asString()))),
             // (binding, worker, cpuMs, subRequests, outbound JSON, method, url, headers, body)

@@ -119,9 +119,9 @@ class FetchScriptTest {
   void membersAreEnumerable() {
     assertEquals("append,delete,entries,forEach,get,getSetCookie,has,keys,set,values",
         eval("Object.keys(Headers.prototype).sort().join()"));
-    assertEquals("arrayBuffer,bodyUsed,bytes,clone,encodeBody,headers,json,ok,redirected,status,statusText,text,type,url,webSocket",
+    assertEquals("arrayBuffer,blob,bodyUsed,bytes,clone,encodeBody,formData,headers,json,ok,redirected,status,statusText,text,type,url,webSocket",
         eval("Object.keys(Response.prototype).sort().join()"));
-    assertEquals("arrayBuffer,bodyUsed,bytes,cache,cf,clone,credentials,headers,integrity,json,keepalive,method,mode,redirect,signal,text,url",
+    assertEquals("arrayBuffer,blob,bodyUsed,bytes,cache,cf,clone,credentials,formData,headers,integrity,json,keepalive,method,mode,redirect,signal,text,url",
         eval("Object.keys(Request.prototype).sort().join()"));
     assertEquals("error,json,redirect", eval("Object.keys(Response).sort().join()"));
     assertEquals("decode,encoding,fatal,ignoreBOM", eval("Object.keys(TextDecoder.prototype).sort().join()"));

@@ -1031,7 +1031,16 @@
     if (isObject(v)) {
       const view = bufferSourceView(v, false);
       if (view !== undefined) return extracted(view, null);
-      const USP = global.URLSearchParams;
+      // Blob, FormData and URLSearchParams: only possible once their library is loaded.
+      const blobs = libs.blob;
+      const b = blobs === undefined ? undefined : blobs.extractBody(v);
+      if (b !== undefined) return extracted(b.data, b.type);
+      const url = libs.url;
+      let USP = url === undefined ? undefined : url.URLSearchParams;
+      if (USP === undefined) { // a tenant's own global (a lazy one is an accessor: nothing to check)
+        const desc = getOwnPropertyDescriptor(global, 'URLSearchParams');
+        USP = desc === undefined ? undefined : desc.value;
+      }
       if (typeof USP === 'function' && v instanceof USP) {
         return extracted(`${v}`, 'application/x-www-form-urlencoded;charset=UTF-8');
       }
@@ -1040,8 +1049,8 @@
   }
   /** "Extract a body" from a converted BodyInit: a copy of its bytes. */
   const extractBody = (b) => (typeof b.data === 'string' ? utf8Encode(b.data) : copyBytes(b.data));
-  /** "Consume body"; kind 0 arrayBuffer, 1 bytes, 2 json, 3 text. */
-  function consume(body, kind) {
+  /** "Consume body"; kind 0 arrayBuffer, 1 bytes, 2 json, 3 text, 4 blob, 5 formData (contentType: its header). */
+  function consume(body, kind, contentType) {
     try {
       if (body === undefined) throw illegal();
       if (body.used) throw bodyUsedError();
@@ -1050,6 +1059,8 @@
       let result;
       if (kind === 0) result = data === null ? new ArrayBufferCtor(0) : TypedArrayBuffer(data);
       else if (kind === 1) result = data === null ? new U8(0) : data;
+      else if (kind === 4) result = lib('blob').bodyBlob(data === null ? new U8(0) : data, contentType);
+      else if (kind === 5) result = lib('blob').bodyFormData(data === null ? new U8(0) : data, contentType);
       else {
         result = data === null ? '' : utf8DecodeAll(data);
         if (kind === 2) result = JSONParse(result);
@@ -1060,9 +1071,13 @@
     }
   }
   function installBody(proto, bodyOf) {
+    const headersOf = getter(proto, 'headers');
+    const contentType = (o) => hlGet(headersList(headersOf(o)), 'content-type');
     defineEnumerable(proto, {
       arrayBuffer() { return consume(bodyOf(this), 0); },
+      blob() { const b = bodyOf(this); return consume(b, 4, b === undefined ? null : contentType(this)); },
       bytes() { return consume(bodyOf(this), 1); },
+      formData() { const b = bodyOf(this); return consume(b, 5, b === undefined ? null : contentType(this)); },
       json() { return consume(bodyOf(this), 2); },
       text() { return consume(bodyOf(this), 3); },
       get bodyUsed() {

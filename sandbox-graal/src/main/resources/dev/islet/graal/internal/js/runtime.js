@@ -231,7 +231,11 @@
   // ---- platform libraries: the globals each js/lib file defines, loaded on first use -----------
   // (one line per library; keep them in alphabetical order of the library name)
   const lazyGlobals = fetchApi.lazyGlobals;
+  lazyGlobals('blob', ['Blob', 'File', 'FormData']);
+  lazyGlobals('clone', ['structuredClone']);
   lazyGlobals('encoding-streams', ['TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream']);
+  lazyGlobals('messaging', ['MessageChannel', 'MessageEvent', 'MessagePort']);
+  lazyGlobals('platform', ['ErrorEvent', 'Navigator', 'Performance', 'PromiseRejectionEvent', 'navigator', 'performance']);
   lazyGlobals('streams', ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader', 'ReadableStreamDefaultController', 'ReadableByteStreamController', 'ReadableStreamBYOBRequest', 'WritableStream', 'WritableStreamDefaultWriter', 'WritableStreamDefaultController', 'TransformStream', 'TransformStreamDefaultController', 'ByteLengthQueuingStrategy', 'CountQueuingStrategy']);
 
   expose('self', global);
@@ -797,19 +801,69 @@
     }
   }
 
-  // ---- service-worker syntax ---------------------------------------------------------------
+  // ---- service-worker syntax and global events ----------------------------------------------
+  // The global scope is not an EventTarget here: 'fetch' listeners are kept for the handler entry
+  // point, rejection events go to an internal EventTarget (their target), other types are ignored.
   const fetchListeners = [];
-  expose('addEventListener', function addEventListener(type, listener) {
-    if (StringCtor(type) === 'fetch' && (typeof listener === 'function' || (listener && typeof listener.handleEvent === 'function'))) {
+  const globalEvents = new shared.EventTarget();
+  const GLOBAL_EVENTS = { __proto__: null, unhandledrejection: true, rejectionhandled: true };
+  expose('addEventListener', function addEventListener(type, listener, options = undefined) {
+    type = StringCtor(type);
+    if (GLOBAL_EVENTS[type] === true) { globalEvents.addEventListener(type, listener, options); return; }
+    if (type === 'fetch' && (typeof listener === 'function' || (listener && typeof listener.handleEvent === 'function'))) {
       arrayPush(fetchListeners, listener);
     }
   });
-  expose('removeEventListener', function removeEventListener(type, listener) {
-    if (StringCtor(type) !== 'fetch') return;
+  expose('removeEventListener', function removeEventListener(type, listener, options = undefined) {
+    type = StringCtor(type);
+    if (GLOBAL_EVENTS[type] === true) { globalEvents.removeEventListener(type, listener, options); return; }
+    if (type !== 'fetch') return;
     for (let i = 0; i < fetchListeners.length; i++) {
       if (fetchListeners[i] === listener) { fetchListeners.splice(i, 1); return; }
     }
   });
+  expose('onunhandledrejection', null);
+  // HTML's "notify about rejected promises": GraalJS ('js.unhandled-rejections' = 'handler') calls
+  // back after a microtask checkpoint with each rejected promise that still has no handler. The
+  // Graal builtin that installs the callback is removed before any tenant code runs.
+  {
+    const graal = global.Graal;
+    if (graal !== undefined) {
+      const install = graal.setUnhandledPromiseRejectionHandler;
+      delete global.Graal;
+      if (typeof install === 'function') ReflectApply(install, graal, [onUnhandledRejection]);
+    }
+  }
+  // Reentrant calls (a listener's first use of a platform library evaluates code, after which
+  // GraalJS reports the rest of its batch) are queued, so events keep the order of rejection.
+  const pendingRejections = [];
+  let notifying = false;
+  function onUnhandledRejection(reason, promise) {
+    arrayPush(pendingRejections, reason, promise);
+    if (notifying) return;
+    notifying = true;
+    try {
+      for (let i = 0; i < pendingRejections.length; i += 2) notifyRejection(pendingRejections[i], pendingRejections[i + 1]);
+    } finally {
+      pendingRejections.length = 0;
+      notifying = false;
+    }
+  }
+  function notifyRejection(reason, promise) {
+    let report = true;
+    try {
+      const PromiseRejectionEvent = fetchApi.lib('platform').PromiseRejectionEvent;
+      const event = new PromiseRejectionEvent('unhandledrejection', { cancelable: true, promise, reason });
+      const handler = global.onunhandledrejection;
+      if (typeof handler === 'function') {
+        try { ReflectApply(handler, global, [event]); } catch (e) { reportError(e); }
+      }
+      report = shared.dispatch(globalEvents, event);
+    } catch (e) {
+      report = true;
+    }
+    if (report) reportError(reason);
+  }
 
   // ---- invoking handlers -------------------------------------------------------------------
   function waitUntil(promise) {
