@@ -27,6 +27,9 @@
   const ArrayPush = uncurryThis(Array.prototype.push);
   const ArraySlice = uncurryThis(Array.prototype.slice);
   const ArrayJoin = uncurryThis(Array.prototype.join);
+  const MapCtor = Map;
+  const MapGet = uncurryThis(Map.prototype.get), MapSet = uncurryThis(Map.prototype.set);
+  const MapSize = uncurryThis(getOwnPropertyDescriptor(Map.prototype, 'size').get);
 
   const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
   /** WebIDL USVString conversion (a Symbol throws a TypeError). */
@@ -388,15 +391,25 @@
   }
 
   // ---- Components (spec 1.3-1.4) -------------------------------------------------------------------
+  // Compiled regular expressions by flags and source, shared by the patterns of this realm (they
+  // are never exposed, and exec without the g or y flag leaves them unchanged): compiling is the
+  // costly step, and most components are the same few sources ("*" above all).
+  let regexps = new MapCtor();
   /** Compiles a component: { pattern, regexp, names, hasRegExpGroups }. */
   function compileComponent(input, encode, options) {
     const parts = parsePatternString(input, options, encode);
     const { source, names } = generateRegexp(parts, options);
-    let regexp;
-    try {
-      regexp = new RegExpCtor(source, options.ignoreCase ? 'vi' : 'v');
-    } catch (e) {
-      throw new TypeErrorCtor(`Invalid pattern '${input}': not a valid regular expression`);
+    const flags = options.ignoreCase ? 'vi' : 'v';
+    const key = `${flags}/${source}`;
+    let regexp = MapGet(regexps, key);
+    if (regexp === undefined) {
+      try {
+        regexp = new RegExpCtor(source, flags);
+      } catch (e) {
+        throw new TypeErrorCtor(`Invalid pattern '${input}': not a valid regular expression`);
+      }
+      if (MapSize(regexps) >= 256) regexps = new MapCtor();
+      MapSet(regexps, key, regexp);
     }
     let hasRegExpGroups = false;
     for (let i = 0; i < parts.length; i++) if (parts[i].type === 'regexp') hasRegExpGroups = true;
@@ -447,7 +460,20 @@
     const setUsername = set('username'), setPassword = set('password'), setHostname = set('hostname');
     const setPort = set('port'), setPathname = set('pathname'), setSearch = set('search'), setHash = set('hash');
     const construct = (input, base) => (base === undefined ? new URLClass(input) : new URLClass(input, base));
-    const dummy = () => construct('https://dummy.invalid/');
+    // Dummy URLs are reused: each setter below replaces its component wholesale, and the hostname
+    // and port dummies get their preset back after a successful set.
+    let plain = null;
+    const dummy = () => (plain === null ? (plain = construct('https://dummy.invalid/')) : plain);
+    const hostDummies = [];
+    const portDummies = { __proto__: null };
+    /** Sets a component on a dummy holding `preset`: the new value, or null if the setter failed. */
+    const trySet = (u, setter, getter, preset, value) => {
+      setter(u, value);
+      const result = getter(u);
+      if (result === preset) return null;
+      setter(u, preset);
+      return result;
+    };
     const record = (u) => {
       const protocol = getProtocol(u);
       const pathname = getPathname(u);
@@ -473,24 +499,27 @@
       username(value) { const u = dummy(); setUsername(u, value); return getUsername(u); },
       password(value) { const u = dummy(); setPassword(u, value); return getPassword(u); },
       hostname(value) {
-        for (const preset of ['dummy.invalid', 'dummy2.invalid']) {
-          const u = construct(`https://${preset}/`);
-          setHostname(u, value);
-          const result = getHostname(u);
-          if (result !== preset) return result;
+        // A failed set leaves the preset; no value canonicalizes to both presets.
+        if (hostDummies.length === 0) {
+          ArrayPush(hostDummies, construct('https://dummy.invalid/'), construct('https://dummy2.invalid/'));
         }
-        throw new TypeErrorCtor(`Invalid hostname '${value}'`);
+        let result = trySet(hostDummies[0], setHostname, getHostname, 'dummy.invalid', value);
+        if (result === null) result = trySet(hostDummies[1], setHostname, getHostname, 'dummy2.invalid', value);
+        if (result === null) throw new TypeErrorCtor(`Invalid hostname '${value}'`);
+        return result;
       },
       port(value, protocol) {
+        // The scheme only matters for its default port (and file URLs cannot have a port set).
         let scheme = 'https';
         if (protocol !== undefined) scheme = isSpecialScheme(protocol) && protocol !== 'file' ? protocol : 'x-dummy';
-        for (const preset of ['1', '2']) {
-          const u = construct(`${scheme}://dummy.invalid:${preset}/`);
-          setPort(u, value);
-          const result = getPort(u);
-          if (result !== preset) return result;
+        let pair = portDummies[scheme];
+        if (pair === undefined) {
+          pair = portDummies[scheme] = [construct(`${scheme}://dummy.invalid:1/`), construct(`${scheme}://dummy.invalid:2/`)];
         }
-        throw new TypeErrorCtor(`Invalid port '${value}'`);
+        let result = trySet(pair[0], setPort, getPort, '1', value);
+        if (result === null) result = trySet(pair[1], setPort, getPort, '2', value);
+        if (result === null) throw new TypeErrorCtor(`Invalid port '${value}'`);
+        return result;
       },
       pathname(value) {
         const u = dummy();
@@ -624,11 +653,27 @@
     };
   }
 
-  // The encoding callbacks (spec 3.1): the empty string is returned as is.
-  const canonicalizeProtocol = (v) => (v === '' ? v : ops().protocol(v));
-  const canonicalizeUsername = (v) => (v === '' ? v : ops().username(v));
-  const canonicalizePassword = (v) => (v === '' ? v : ops().password(v));
-  const canonicalizeHostname = (v) => (v === '' ? v : ops().hostname(v));
+  /**
+   * An encoding callback (spec 3.1) on URL operation `key`: the empty string is returned as is, and
+   * results are remembered (a bounded memo: patterns repeat the same protocols, hosts and paths).
+   */
+  function callback(key) {
+    let memo = new MapCtor();
+    return (value) => {
+      if (value === '') return value;
+      let result = MapGet(memo, value);
+      if (result === undefined) {
+        result = ops()[key](value);
+        if (MapSize(memo) >= 256) memo = new MapCtor();
+        MapSet(memo, value, result);
+      }
+      return result;
+    };
+  }
+  const canonicalizeProtocol = callback('protocol');
+  const canonicalizeUsername = callback('username');
+  const canonicalizePassword = callback('password');
+  const canonicalizeHostname = callback('hostname');
   function canonicalizeIPv6Hostname(value) {
     let result = '';
     for (let i = 0; i < value.length; i++) {
@@ -642,15 +687,16 @@
     return result;
   }
   const canonicalizePort = (v, protocol) => (v === '' ? v : ops().port(v, protocol));
+  const pathnameCallback = callback('pathname');
   function canonicalizePathname(value) {
     if (value === '') return value;
     const leadingSlash = value[0] === '/';
-    const result = ops().pathname(leadingSlash ? value : `/-${value}`);
+    const result = pathnameCallback(leadingSlash ? value : `/-${value}`);
     return leadingSlash ? result : StringSlice(result, 2);
   }
-  const canonicalizeOpaquePathname = (v) => (v === '' ? v : ops().opaquePathname(v));
-  const canonicalizeSearch = (v) => (v === '' ? v : ops().search(v));
-  const canonicalizeHash = (v) => (v === '' ? v : ops().hash(v));
+  const canonicalizeOpaquePathname = callback('opaquePathname');
+  const canonicalizeSearch = callback('search');
+  const canonicalizeHash = callback('hash');
 
   // ---- URLPatternInit processing (spec 3.2) ---------------------------------------------------------
   const INIT_KEYS = freeze(['baseURL', 'hash', 'hostname', 'password', 'pathname', 'port', 'protocol', 'search',
