@@ -1001,7 +1001,7 @@
     const values = { __proto__: null };
     const inputs = [inputValue(input)];
     if (typeof input !== 'string') {
-      if (baseURL !== undefined) throw new TypeErrorCtor("Failed to execute 'exec' on 'URLPattern': a baseURL is not allowed with a URLPatternInit");
+      if (baseURL !== undefined) throw new TypeErrorCtor('URLPattern: a baseURL is not allowed with a URLPatternInit input');
       let applied;
       try {
         applied = processInit(input, 'url', '');
