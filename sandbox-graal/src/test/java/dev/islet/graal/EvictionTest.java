@@ -34,7 +34,7 @@ class EvictionTest extends RuntimeFixture {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
       synchronized (this) {
-        wait(100);
+        wait(400);
       }
       text = get(ns, "https://a.example/").body().text();
       if (text.equals("1")) {
