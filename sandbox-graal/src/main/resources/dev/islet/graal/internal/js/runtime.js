@@ -231,6 +231,7 @@
   // ---- platform libraries: the globals each js/lib file defines, loaded on first use -----------
   // (one line per library; keep them in alphabetical order of the library name)
   const lazyGlobals = fetchApi.lazyGlobals;
+  lazyGlobals('url', ['URL', 'URLSearchParams']);
 
   expose('self', global);
 

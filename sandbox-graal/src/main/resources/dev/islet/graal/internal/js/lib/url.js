@@ -692,7 +692,7 @@
       __proto__: null,
       // Code points UTS #46 disallows: unassigned, private use, surrogates, controls, noncharacters,
       // bidi controls, line/paragraph separators, and the format characters that are not ignored.
-      disallowed: /[\p{Cn}\p{Co}\p{Cs}\p{Cc}\p{Noncharacter_Code_Point}\p{Bidi_Control}\p{Zl}\p{Zp}\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u115F\u1160\u17B4\u17B5\u180E\u206A-\u206F\u2FF0-\u2FFF\u3164\uFFA0\uFFF9-\uFFFD\u{110BD}\u{110CD}\u{13430}-\u{1343F}\u{1D173}-\u{1D17A}\u{E0001}\u{E0020}-\u{E007F}]/u,
+      disallowed: /[\p{Cn}\p{Co}\p{Cs}\p{Cc}\p{Noncharacter_Code_Point}\p{Bidi_Control}\p{Zl}\p{Zp}\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u180E\u206A-\u206F\u2FF0-\u2FFF\uFFF9-\uFFFD\u{110BD}\u{110CD}\u{13430}-\u{1343F}\u{E0001}\u{E0020}-\u{E007F}]/u,
       ignored: /\p{Default_Ignorable_Code_Point}/u,
       format: /\p{Cf}/u,
       changes: /\p{Changes_When_NFKC_Casefolded}/u,
@@ -701,13 +701,14 @@
       rtl: /[\p{Script=Hebrew}\p{Script=Samaritan}\p{Script=Nko}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Phoenician}\p{Script=Kharoshthi}\p{Script=Cypriot}\p{Script=Imperial_Aramaic}\p{Script=Old_South_Arabian}\p{Script=Old_North_Arabian}\p{Script=Avestan}\p{Script=Inscriptional_Parthian}\p{Script=Inscriptional_Pahlavi}\p{Script=Psalter_Pahlavi}\p{Script=Old_Turkic}\p{Script=Lydian}\p{Script=Meroitic_Cursive}\p{Script=Meroitic_Hieroglyphs}\p{Script=Mende_Kikakui}\p{Script=Nabataean}\p{Script=Palmyrene}\p{Script=Hatran}\p{Script=Old_Hungarian}\p{Script=Manichaean}\p{Script=Elymaic}\p{Script=Chorasmian}\p{Script=Yezidi}\p{Script=Old_Sogdian}\p{Script=Sogdian}\p{Script=Old_Uyghur}\p{Script=Phoenician}\u{1E800}-\u{1EFFF}\u{10800}-\u{10FFF}\u05BE\u05C0\u05C3\u05C6\u07F4\u07F5\u07FA\u200F\uFB1D-\uFB4F]/u,
       arabic: /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Hanifi_Rohingya}\u0608\u060B\u060D\u061B-\u064A\u066D-\u066F\u0671-\u06D5\u06E5\u06E6\u06EE\u06EF\u06FA-\u070D\u0710-\u074F\u08A0-\u08C9]/u,
       arabicNumber: /[\u0600-\u0605\u0660-\u0669\u066B\u066C\u06DD\u0890\u0891\u08E2\u{10D30}-\u{10D39}\u{10E60}-\u{10E7E}]/u,
-      europeanNumber: /[0-9\u00B2\u00B3\u00B9\u06F0-\u06F9\u2070\u2074-\u2079\u2080-\u2089\u2488-\u249B\uFF10-\uFF19\u{1D7CE}-\u{1D7FF}\u{1F100}-\u{1F10A}\u{1FBF0}-\u{1FBF9}]/u,
+      europeanNumber: /[0-9\u00B2\u00B3\u00B9\u06F0-\u06F9\u2070\u2074-\u2079\u2080-\u2089\u2488-\u249B\uFF10-\uFF19\u{102E1}-\u{102FB}\u{1D7CE}-\u{1D7FF}\u{1F100}-\u{1F10A}\u{1FBF0}-\u{1FBF9}]/u,
       separator: /[+\-\u207A\u207B\u208A\u208B\u2212\uFB29\uFE62\uFE63\uFF0B\uFF0D]/u,
       terminator: /[#$%\u00A2-\u00A5\u00B0\u00B1\u0609\u060A\u066A\u09F2\u09F3\u09FB\u0AF1\u0BF9\u0E3F\u17DB\u2030-\u2034\u20A0-\u20CF\u212E\u2213\uA838\uA839\uFE5F\uFE69\uFE6A\uFF03-\uFF05\uFFE0\uFFE1\uFFE5\uFFE6\u{11FDD}-\u{11FE0}\u{1E2FF}]/u,
       commonSeparator: /[,./:\u00A0\u060C\u202F\u2044\uFE50\uFE52\uFE55\uFF0C\uFF0E\uFF0F\uFF1A]/u,
       nonspacing: /[\p{Mn}\p{Me}]/u,
       boundary: /[\p{Cc}\p{Cf}]/u,
       neutral: /[\p{P}\p{S}\p{Z}]/u,
+      symbol: /\p{S}/u,
       // Approximate Joining_Type (RFC 5892 CONTEXTJ): joining scripts' letters are dual-joining
       // except the right-joining ones listed.
       joining: /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Mongolian}\p{Script=Mandaic}\p{Script=Manichaean}\p{Script=Psalter_Pahlavi}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Sogdian}\p{Script=Old_Uyghur}\p{Script=Phags_Pa}\u0640\u07FA\u180A\u200D]/u,
@@ -732,7 +733,7 @@
     if (test(d.ignored, s)) return '';
     if (test(d.format, s)) return null;
     if (!test(d.changes, s)) return s;
-    if (c === 0x1E9E) return 'ss';
+    if (c === 0x1E9E) return '\xDF';
     if ((c >= 0xAB70 && c <= 0xABBF) || (c >= 0x13F8 && c <= 0x13FD)) return fromCharCode(c >= 0xAB70 ? c - 0x97D0 : c - 8);
     // NFKC_Casefold: compatibility decomposition, case folding (upper, then lower), recomposition.
     const k = StringNormalize(s, 'NFKC');
@@ -746,7 +747,9 @@
       if ((u >= 0x13A0 && u <= 0x13F5)) { out += ch; continue; }
       out += StringToLowerCase(StringToUpperCase(ch));
     }
-    return StringNormalize(out, 'NFKC');
+    out = StringNormalize(out, 'NFKC');
+    // A mapping that would introduce a label separator is disallowed (e.g. U+2488, U+FE12).
+    return c !== 0xFF0E && StringIndexOf(out, '.') >= 0 ? null : out;
   }
   /** Whether c may appear in a label as is (status valid or deviation). */
   function isValidCodePoint(c, d) {
@@ -844,8 +847,11 @@
     if (test(d.nonspacing, s)) return NSM;
     if (test(d.arabicNumber, s)) return AN;
     if (test(d.europeanNumber, s)) return EN;
-    if (test(d.arabic, s)) return test(d.neutral, s) && c !== 0x061B && c !== 0x061F && c !== 0x066D ? ON : AL;
-    if (test(d.rtl, s)) return test(d.neutral, s) && c !== 0x05BE && c !== 0x05C0 && c !== 0x05C3 && c !== 0x05C6 ? ON : R;
+    if (c === 0x060C) return CS;
+    if (test(d.arabic, s)) return test(d.symbol, s) && c !== 0x0608 && c !== 0x060B && c !== 0xFDFC ? ON : AL;
+    if (test(d.rtl, s)) return test(d.symbol, s) || (c >= 0x07F6 && c <= 0x07F9) ? ON : R;
+    if (c >= 0x02B9 && c <= 0x02FF && !(c <= 0x02C1 && c >= 0x02BB) && c !== 0x02D0 && c !== 0x02D1 &&
+        !(c >= 0x02E0 && c <= 0x02E4) && c !== 0x02EE) return ON;
     if (test(d.separator, s)) return ES;
     if (test(d.commonSeparator, s)) return CS;
     if (test(d.terminator, s)) return ET;
