@@ -1,8 +1,15 @@
 // The WHATWG URL Standard: URL and URLSearchParams, the basic URL parser and serializers, host
 // parsing (domains with UTS #46 domain-to-ASCII, IPv4, IPv6, opaque hosts), percent-encoding and
 // application/x-www-form-urlencoded. A platform library: evaluated on first use of URL or
-// URLSearchParams. The IDNA data (mapping, validity, joining and bidi classes) is derived lazily
-// from the engine's Unicode support, only for hosts that are not plain ASCII.
+// URLSearchParams.
+//
+// IDNA without tables: hosts that are plain ASCII without an xn-- label are just lowercased (as the
+// spec allows). Other hosts build, once per context, a few Unicode property regular expressions:
+// the UTS #46 mapping is NFKC + case folding + Default_Ignorable removal checked against
+// Changes_When_NFKC_Casefolded, with the table's known exceptions (deviations, label separators,
+// disallowed format and dotted characters). Bidi classes (RFC 5893), Joining_Type (CONTEXTJ) and
+// the virama list are approximated from scripts and categories. Code points newer than the engine's
+// Unicode version are unassigned to it, hence rejected.
 (function (global, shared) {
   'use strict';
 
