@@ -237,6 +237,7 @@
   lazyGlobals('messaging', ['MessageChannel', 'MessageEvent', 'MessagePort']);
   lazyGlobals('platform', ['ErrorEvent', 'Navigator', 'Performance', 'PromiseRejectionEvent', 'navigator', 'performance']);
   lazyGlobals('streams', ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader', 'ReadableStreamDefaultController', 'ReadableByteStreamController', 'ReadableStreamBYOBRequest', 'WritableStream', 'WritableStreamDefaultWriter', 'WritableStreamDefaultController', 'TransformStream', 'TransformStreamDefaultController', 'ByteLengthQueuingStrategy', 'CountQueuingStrategy']);
+  lazyGlobals('url', ['URL', 'URLSearchParams']);
   lazyGlobals('urlpattern', ['URLPattern']);
 
   expose('self', global);
