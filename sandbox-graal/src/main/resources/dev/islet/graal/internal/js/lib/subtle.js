@@ -858,13 +858,21 @@
     if (!isSubtle(self)) throw shared.illegal();
     if (n < min) throw new TypeErrorCtor(`Failed to execute '${what}' on 'SubtleCrypto': ${min} arguments required, but only ${n} present.`);
   }
-  /** Runs an operation: its result (or thrown error) settles the returned promise. */
+  const PromiseThen = uncurryThis(PromiseCtor.prototype.then);
+  const RESOLVED = PromiseCtor.resolve();
+  /**
+   * Runs a method: `body` does the synchronous steps (argument conversion, algorithm normalisation;
+   * their errors reject at once) and returns the steps the spec runs "in parallel", which run after
+   * the caller's current microtasks, their result or error settling the returned promise.
+   */
   function run(body) {
+    let inParallel;
     try {
-      return PromiseCtor.resolve(body());
+      inParallel = body();
     } catch (e) {
       return PromiseReject(e);
     }
+    return PromiseThen(RESOLVED, inParallel);
   }
 
   class SubtleCrypto {
@@ -880,8 +888,10 @@
         const k = toKey(key, 'key');
         const bytes = toBytes(data, 'data');
         const alg = normalize('encrypt', algorithm);
-        checkKeyFor(alg, k, 'encrypt');
-        return buffer(operation(alg.name, 'encrypt')(alg, k, bytes));
+        return () => {
+          checkKeyFor(alg, k, 'encrypt');
+          return buffer(operation(alg.name, 'encrypt')(alg, k, bytes));
+        };
       });
     }
     decrypt(algorithm, key, data) {
@@ -891,8 +901,10 @@
         const k = toKey(key, 'key');
         const bytes = toBytes(data, 'data');
         const alg = normalize('decrypt', algorithm);
-        checkKeyFor(alg, k, 'decrypt');
-        return buffer(operation(alg.name, 'decrypt')(alg, k, bytes));
+        return () => {
+          checkKeyFor(alg, k, 'decrypt');
+          return buffer(operation(alg.name, 'decrypt')(alg, k, bytes));
+        };
       });
     }
     sign(algorithm, key, data) {
@@ -902,8 +914,10 @@
         const k = toKey(key, 'key');
         const bytes = toBytes(data, 'data');
         const alg = normalize('sign', algorithm);
-        checkKeyFor(alg, k, 'sign');
-        return buffer(operation(alg.name, 'sign')(alg, k, bytes));
+        return () => {
+          checkKeyFor(alg, k, 'sign');
+          return buffer(operation(alg.name, 'sign')(alg, k, bytes));
+        };
       });
     }
     verify(algorithm, key, signature, data) {
@@ -914,8 +928,10 @@
         const sig = toBytes(signature, 'signature');
         const bytes = toBytes(data, 'data');
         const alg = normalize('verify', algorithm);
-        checkKeyFor(alg, k, 'verify');
-        return operation(alg.name, 'verify')(alg, k, sig, bytes);
+        return () => {
+          checkKeyFor(alg, k, 'verify');
+          return operation(alg.name, 'verify')(alg, k, sig, bytes);
+        };
       });
     }
     digest(algorithm, data) {
@@ -924,7 +940,7 @@
         algorithm = toAlgorithmIdentifier(algorithm);
         const bytes = toBytes(data, 'data');
         const alg = normalize('digest', algorithm);
-        return buffer(callBytes('digest', alg.name, ab(bytes)));
+        return () => buffer(callBytes('digest', alg.name, ab(bytes)));
       });
     }
     generateKey(algorithm, extractable, keyUsages) {
@@ -934,13 +950,15 @@
         extractable = !!extractable;
         const usages = toUsages(keyUsages);
         const alg = normalize('generateKey', algorithm);
-        const result = operation(alg.name, 'generateKey')(alg, extractable, usages);
-        if (isKey(result)) {
-          if (keyState(result).usages.length === 0) throw syntaxError('A secret key must have at least one usage');
-        } else if (keyState(result.privateKey).usages.length === 0) {
-          throw syntaxError('A private key must have at least one usage');
-        }
-        return result;
+        return () => {
+          const result = operation(alg.name, 'generateKey')(alg, extractable, usages);
+          if (isKey(result)) {
+            if (keyState(result).usages.length === 0) throw syntaxError('A secret key must have at least one usage');
+          } else if (keyState(result.privateKey).usages.length === 0) {
+            throw syntaxError('A private key must have at least one usage');
+          }
+          return result;
+        };
       });
     }
     deriveKey(algorithm, baseKey, derivedKeyType, extractable, keyUsages) {
@@ -954,10 +972,12 @@
         const alg = normalize('deriveBits', algorithm);
         const importAlg = normalize('importKey', derivedKeyType);
         const lengthAlg = normalize('getKeyLength', derivedKeyType);
-        checkKeyFor(alg, k, 'deriveKey');
-        const length = operation(lengthAlg.name, 'getKeyLength')(lengthAlg);
-        const secret = operation(alg.name, 'deriveBits')(alg, k, length);
-        return importKeyInternal('raw', secret, importAlg, extractable, usages);
+        return () => {
+          checkKeyFor(alg, k, 'deriveKey');
+          const length = operation(lengthAlg.name, 'getKeyLength')(lengthAlg);
+          const secret = operation(alg.name, 'deriveBits')(alg, k, length);
+          return importKeyInternal('raw', secret, importAlg, extractable, usages);
+        };
       });
     }
     deriveBits(algorithm, baseKey, length = null) {
@@ -967,8 +987,10 @@
         const k = toKey(baseKey, 'baseKey');
         const bits = length === null || length === undefined ? null : toUnsignedLong(length);
         const alg = normalize('deriveBits', algorithm);
-        checkKeyFor(alg, k, 'deriveBits');
-        return buffer(operation(alg.name, 'deriveBits')(alg, k, bits));
+        return () => {
+          checkKeyFor(alg, k, 'deriveBits');
+          return buffer(operation(alg.name, 'deriveBits')(alg, k, bits));
+        };
       });
     }
     importKey(format, keyData, algorithm, extractable, keyUsages) {
@@ -980,7 +1002,7 @@
         extractable = !!extractable;
         const usages = toUsages(keyUsages);
         const alg = normalize('importKey', algorithm);
-        return importKeyInternal(format, data, alg, extractable, usages);
+        return () => importKeyInternal(format, data, alg, extractable, usages);
       });
     }
     exportKey(format, key) {
@@ -988,8 +1010,10 @@
         enter(this, arguments.length, 2, 'exportKey');
         format = toFormat(format);
         const k = toKey(key, 'key');
-        const result = exportKeyInternal(format, k);
-        return format === 'jwk' ? result : buffer(result);
+        return () => {
+          const result = exportKeyInternal(format, k);
+          return format === 'jwk' ? result : buffer(result);
+        };
       });
     }
     wrapKey(format, key, wrappingKey, wrapAlgorithm) {
@@ -1000,11 +1024,13 @@
         const wk = toKey(wrappingKey, 'wrappingKey');
         wrapAlgorithm = toAlgorithmIdentifier(wrapAlgorithm);
         const alg = normalizeEither('wrapKey', 'encrypt', wrapAlgorithm);
-        checkKeyFor(alg, wk, 'wrapKey');
-        const exported = exportKeyInternal(format, k);
-        const bytes = format === 'jwk' ? utf8Encode(JSONStringify(exported)) : exported;
-        const ops = algorithm(alg.name);
-        return buffer(ops.wrapKey !== undefined ? ops.wrapKey(alg, wk, bytes) : operation(alg.name, 'encrypt')(alg, wk, bytes));
+        return () => {
+          checkKeyFor(alg, wk, 'wrapKey');
+          const exported = exportKeyInternal(format, k);
+          const bytes = format === 'jwk' ? utf8Encode(JSONStringify(exported)) : exported;
+          const ops = algorithm(alg.name);
+          return buffer(ops.wrapKey !== undefined ? ops.wrapKey(alg, wk, bytes) : operation(alg.name, 'encrypt')(alg, wk, bytes));
+        };
       });
     }
     unwrapKey(format, wrappedKey, unwrappingKey, unwrapAlgorithm, unwrappedKeyAlgorithm, extractable, keyUsages) {
@@ -1019,24 +1045,26 @@
         const usages = toUsages(keyUsages);
         const alg = normalizeEither('unwrapKey', 'decrypt', unwrapAlgorithm);
         const importAlg = normalize('importKey', unwrappedKeyAlgorithm);
-        checkKeyFor(alg, uk, 'unwrapKey');
-        const ops = algorithm(alg.name);
-        const bytes = ops.unwrapKey !== undefined ? ops.unwrapKey(alg, uk, wrapped) : operation(alg.name, 'decrypt')(alg, uk, wrapped);
-        let keyData = bytes;
-        if (format === 'jwk') {
-          let parsed;
-          try {
-            parsed = JSONParse(utf8DecodeAll(bytes));
-          } catch {
-            throw dataError('The unwrapped key is not valid JSON');
+        return () => {
+          checkKeyFor(alg, uk, 'unwrapKey');
+          const ops = algorithm(alg.name);
+          const bytes = ops.unwrapKey !== undefined ? ops.unwrapKey(alg, uk, wrapped) : operation(alg.name, 'decrypt')(alg, uk, wrapped);
+          let keyData = bytes;
+          if (format === 'jwk') {
+            let parsed;
+            try {
+              parsed = JSONParse(utf8DecodeAll(bytes));
+            } catch {
+              throw dataError('The unwrapped key is not valid JSON');
+            }
+            try {
+              keyData = toJwk(parsed);
+            } catch {
+              throw dataError('The unwrapped key is not a JsonWebKey');
+            }
           }
-          try {
-            keyData = toJwk(parsed);
-          } catch {
-            throw dataError('The unwrapped key is not a JsonWebKey');
-          }
-        }
-        return importKeyInternal(format, keyData, importAlg, extractable, usages);
+          return importKeyInternal(format, keyData, importAlg, extractable, usages);
+        };
       });
     }
     static {
