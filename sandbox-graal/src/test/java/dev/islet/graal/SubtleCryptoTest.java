@@ -337,7 +337,7 @@ class SubtleCryptoTest extends WebPlatformFixture {
   @Test
   @DisplayName("ECDH: deriveBits both ways, length truncation, null length, deriveKey, key-type and curve checks")
   void ecdh() {
-    assertEquals("true|32|256|80|OperationError|HMAC:256|InvalidAccessError|InvalidAccessError|InvalidAccessError|SyntaxError|",
+    assertEquals("true|32|256|80|OperationError|HMAC:256|InvalidAccessError|InvalidAccessError|InvalidAccessError|SyntaxError||138|true",
         go("const alg = { name: 'ECDH', namedCurve: 'P-256' };\n"
             + "const a = await s.generateKey(alg, true, ['deriveBits', 'deriveKey']);\n"
             + "const b = await s.generateKey(alg, true, ['deriveBits']);\n"
@@ -355,7 +355,12 @@ class SubtleCryptoTest extends WebPlatformFixture {
             + "out.push(await fails(s.deriveBits({ name: 'ECDH', public: c.publicKey }, a.privateKey, 256)));\n"
             + "out.push(await fails(s.deriveBits({ name: 'ECDH', public: b.publicKey }, a.publicKey, 256)));\n"
             + "out.push(await fails(s.generateKey(alg, true, ['sign'])));\n"
-            + "out.push(a.publicKey.usages.join());"));
+            + "out.push(a.publicKey.usages.join());\n"
+            + "out.push((await s.exportKey('pkcs8', a.privateKey)).byteLength);\n"
+            + "const raw = new Uint8Array(await s.exportKey('raw', a.publicKey));\n"
+            + "const compressed = new Uint8Array(33); compressed[0] = 2 + (raw[64] & 1); compressed.set(raw.subarray(1, 33), 1);\n"
+            + "const c2 = await s.importKey('raw', compressed, alg, true, []);\n"
+            + "out.push(hex(await s.exportKey('raw', c2)) === hex(raw));"));
   }
 
   @Test

@@ -371,7 +371,14 @@ final class SubtleCryptoHost {
         throw new Failure("NotSupportedError");
     }
     KeyPair kp = g.generateKeyPair();
-    return array(buffer(kp.getPublic().getEncoded()), buffer(kp.getPrivate().getEncoded()));
+    byte[] pkcs8 = kp.getPrivate().getEncoded();
+    if (kind.equals("EC")) {
+      Curve c = curve(p1.asString());
+      ECPoint w = ((ECPublicKey) kp.getPublic()).getW();
+      pkcs8 = ecPkcs8(c, fixed(((ECPrivateKey) kp.getPrivate()).getS(), c.size), fixed(w.getAffineX(), c.size),
+          fixed(w.getAffineY(), c.size));
+    }
+    return array(buffer(kp.getPublic().getEncoded()), buffer(pkcs8));
   }
 
   // ---- signatures, encryption, agreement ----------------------------------------------------
@@ -643,9 +650,15 @@ final class SubtleCryptoHost {
           }
           w = multiply(c, s);
         }
+        byte[] x = fixed(w.getAffineX(), c.size);
+        byte[] y = fixed(w.getAffineY(), c.size);
+        if (!pub) {
+          // The form browsers export: the public point included in the ECPrivateKey (RFC 5915).
+          out.set(0, buffer(ecPkcs8(c, fixed(((ECPrivateKey) key).getS(), c.size), x, y)));
+        }
         out.add(c.name);
-        out.add(buffer(fixed(w.getAffineX(), c.size)));
-        out.add(buffer(fixed(w.getAffineY(), c.size)));
+        out.add(buffer(x));
+        out.add(buffer(y));
         if (!pub) {
           out.add(buffer(fixed(((ECPrivateKey) key).getS(), c.size)));
         }
@@ -671,6 +684,48 @@ final class SubtleCryptoHost {
         throw new Failure("NotSupportedError");
     }
     return ProxyArray.fromList(out);
+  }
+
+  /** A DER element: tag, definite length, contents. */
+  private static byte[] der(int tag, byte[]... parts) {
+    int n = 0;
+    for (byte[] p : parts) {
+      n += p.length;
+    }
+    byte[] len;
+    if (n < 0x80) {
+      len = new byte[] {(byte) n};
+    } else if (n < 0x100) {
+      len = new byte[] {(byte) 0x81, (byte) n};
+    } else {
+      len = new byte[] {(byte) 0x82, (byte) (n >>> 8), (byte) n};
+    }
+    byte[] out = new byte[1 + len.length + n];
+    out[0] = (byte) tag;
+    System.arraycopy(len, 0, out, 1, len.length);
+    int off = 1 + len.length;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, out, off, p.length);
+      off += p.length;
+    }
+    return out;
+  }
+
+  private static final byte[] EC_PUBLIC_KEY_OID = HexFormat.of().parseHex("06072a8648ce3d0201");
+  private static final Map<String, byte[]> CURVE_OIDS = Map.of(
+      "P-256", HexFormat.of().parseHex("06082a8648ce3d030107"),
+      "P-384", HexFormat.of().parseHex("06052b81040022"),
+      "P-521", HexFormat.of().parseHex("06052b81040023"));
+
+  /** PKCS #8 PrivateKeyInfo of an EC key, its ECPrivateKey with the public point ([1]). */
+  private static byte[] ecPkcs8(Curve c, byte[] d, byte[] x, byte[] y) {
+    byte[] point = new byte[2 + 2 * c.size];
+    point[1] = 4;
+    System.arraycopy(x, 0, point, 2, c.size);
+    System.arraycopy(y, 0, point, 2 + c.size, c.size);
+    byte[] ecPrivateKey = der(0x30, der(0x02, new byte[] {1}), der(0x04, d), der(0xa1, der(0x03, point)));
+    return der(0x30, der(0x02, new byte[] {0}), der(0x30, EC_PUBLIC_KEY_OID, CURVE_OIDS.get(c.name)),
+        der(0x04, ecPrivateKey));
   }
 
   private static final byte[] ED25519_SPKI = HexFormat.of().parseHex("302a300506032b6570032100");
@@ -744,6 +799,9 @@ final class SubtleCryptoHost {
       }
       case "EC": {
         Curve c = curve(curveName);
+        if (p.length == 1) {
+          p = decompress(c, p[0]);
+        }
         if (p[0] == null || p[1] == null || p[0].length != c.size || p[1].length != c.size) {
           throw data();
         }
@@ -785,6 +843,27 @@ final class SubtleCryptoHost {
       default:
         throw new Failure("NotSupportedError");
     }
+  }
+
+  /** (x, y) of a compressed point (0x02/0x03 || x; SEC 1 section 2.3.4); the curves have p = 3 mod 4. */
+  private static byte[][] decompress(Curve c, byte[] point) {
+    if (point.length != 1 + c.size || (point[0] != 2 && point[0] != 3)) {
+      throw data();
+    }
+    BigInteger p = ((ECFieldFp) c.spec.getCurve().getField()).getP();
+    BigInteger x = new BigInteger(1, Arrays.copyOfRange(point, 1, point.length));
+    if (x.compareTo(p) >= 0) {
+      throw data();
+    }
+    BigInteger rhs = x.pow(3).add(c.spec.getCurve().getA().multiply(x)).add(c.spec.getCurve().getB()).mod(p);
+    BigInteger y = rhs.modPow(p.add(BigInteger.ONE).shiftRight(2), p);
+    if (!y.pow(2).mod(p).equals(rhs)) {
+      throw data();
+    }
+    if (y.testBit(0) != (point[0] == 3)) {
+      y = p.subtract(y).mod(p);
+    }
+    return new byte[][] {fixed(x, c.size), fixed(y, c.size)};
   }
 
   // ---- prime-curve arithmetic (affine, for checks and deriving a public point) ----------------

@@ -658,9 +658,13 @@
           needCurve(curve);
           if (format === 'raw') {
             const n = CURVE_SIZE[curve];
-            if (len(keyData) !== 1 + 2 * n || keyData[0] !== 4) throw dataError('Raw EC public keys must be uncompressed points on the curve');
-            p = parts(call('build', 'EC', curve, ab(copyBytes(TypedArraySubarray(keyData, 1, 1 + n))),
-              ab(copyBytes(TypedArraySubarray(keyData, 1 + n)))));
+            if (len(keyData) === 1 + n && (keyData[0] === 2 || keyData[0] === 3)) {
+              p = parts(call('build', 'EC', curve, ab(keyData))); // compressed
+            } else {
+              if (len(keyData) !== 1 + 2 * n || keyData[0] !== 4) throw dataError('Raw EC public keys must be points on the curve');
+              p = parts(call('build', 'EC', curve, ab(copyBytes(TypedArraySubarray(keyData, 1, 1 + n))),
+                ab(copyBytes(TypedArraySubarray(keyData, 1 + n)))));
+            }
           } else {
             p = parts(call('parse', 'EC', format, ab(keyData)));
           }
