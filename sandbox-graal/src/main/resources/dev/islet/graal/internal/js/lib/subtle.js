@@ -424,6 +424,7 @@
       throw notSupported();
     };
     const ops = {
+      checkGenerate(alg) { checkLength(alg.length); },
       generateKey(alg, extractable, keyUsages) {
         checkUsages(keyUsages, usages);
         checkLength(alg.length);
@@ -471,6 +472,9 @@
 
   // HMAC
   const HMAC = {
+    checkGenerate(alg) {
+      if (alg.length === 0) throw operationError('HMAC key length must not be zero');
+    },
     generateKey(alg, extractable, keyUsages) {
       checkUsages(keyUsages, ['sign', 'verify']);
       let length = alg.length;
@@ -525,6 +529,13 @@
     const privateKey = makeKey('private', extractable, algorithm, intersect(keyUsages, privateUsages), fromHost(der[1]));
     return { publicKey, privateKey };
   }
+  /**
+   * The generateKey method's final check (a private key without usages is a SyntaxError), made before
+   * generating: the outcome is the same, without spending a key generation on it.
+   */
+  function noPrivateUsages(keyUsages, privateUsages) {
+    if (intersect(keyUsages, privateUsages).length === 0) throw syntaxError('A private key must have at least one usage');
+  }
   /** Checks a key's type for an operation. */
   function needType(key, type) {
     if (key.type !== type) throw invalidAccess(`The key is not a ${type} key`);
@@ -551,10 +562,16 @@
       name, modulusLength: bitLength(p[1]), publicExponent: p[2], hash,
     });
     const ops = {
+      checkGenerate(alg) {
+        const bits = alg.modulusLength;
+        if (bits < 512 || bits > RSA_MAX_BITS || bits % 8 !== 0) throw operationError(`RSA modulusLength must be a multiple of 8 between 512 and ${RSA_MAX_BITS}`);
+        const e = alg.publicExponent;
+        if (bitLength(e) < 2 || (e[len(e) - 1] & 1) === 0) throw operationError('RSA publicExponent must be an odd number of at least 3');
+      },
       generateKey(alg, extractable, keyUsages) {
         checkUsages(keyUsages, [...publicUsages, ...privateUsages]);
         const bits = alg.modulusLength;
-        if (bits < 512 || bits > RSA_MAX_BITS || bits % 8 !== 0) throw operationError(`RSA modulusLength must be a multiple of 8 between 512 and ${RSA_MAX_BITS}`);
+        noPrivateUsages(keyUsages, privateUsages);
         const der = call('generate', 'RSA', bits, ab(alg.publicExponent));
         const algorithm = { name, modulusLength: bits, publicExponent: alg.publicExponent, hash: alg.hash.name };
         return keyPair(der, algorithm, extractable, keyUsages, publicUsages, privateUsages);
@@ -643,9 +660,11 @@
       if (!ArrayIncludes(CURVES, curve)) throw notSupported(`Named curve '${curve}' is not supported`);
     };
     const ops = {
+      checkGenerate(alg) { needCurve(alg.namedCurve); },
       generateKey(alg, extractable, keyUsages) {
         checkUsages(keyUsages, [...publicUsages, ...privateUsages]);
         needCurve(alg.namedCurve);
+        noPrivateUsages(keyUsages, privateUsages);
         const der = call('generate', 'EC', alg.namedCurve, null);
         return keyPair(der, { name, namedCurve: alg.namedCurve }, extractable, keyUsages, publicUsages, privateUsages);
       },
@@ -719,6 +738,7 @@
     const ops = {
       generateKey(alg, extractable, keyUsages) {
         checkUsages(keyUsages, [...publicUsages, ...privateUsages]);
+        noPrivateUsages(keyUsages, privateUsages);
         return keyPair(call('generate', name, null, null), { name }, extractable, keyUsages, publicUsages, privateUsages);
       },
       importKey(format, keyData, alg, extractable, keyUsages) {
@@ -807,7 +827,7 @@
   }
 
   const ALGORITHMS = { __proto__: null };
-  function algorithm(name) {
+  function algorithmOps(name) {
     let a = ALGORITHMS[name];
     if (a === undefined) {
       if (AES_MODES[name] !== undefined) a = aesAlgorithm(name);
@@ -822,7 +842,7 @@
     return a;
   }
   function operation(name, op) {
-    const fn = algorithm(name)[op];
+    const fn = algorithmOps(name)[op];
     if (fn === undefined) throw notSupported(`${name} does not support ${op}`);
     return fn;
   }
@@ -840,7 +860,7 @@
     return key;
   }
   function exportKeyInternal(format, key) {
-    const exporter = algorithm(key.algorithm.name).exportKey;
+    const exporter = algorithmOps(key.algorithm.name).exportKey;
     if (exporter === undefined) throw notSupported(`${key.algorithm.name} keys cannot be exported`);
     if (!key.extractable) throw invalidAccess('The key is not extractable');
     return exporter(format, key);
@@ -954,6 +974,10 @@
         extractable = !!extractable;
         const usages = toUsages(keyUsages);
         const alg = normalize('generateKey', algorithm);
+        // As browsers (and web-platform-tests) do: invalid parameters reject at once, with the
+        // normalisation errors; usage errors come from the in-parallel steps.
+        const check = algorithmOps(alg.name).checkGenerate;
+        if (check !== undefined) check(alg);
         return () => {
           const result = operation(alg.name, 'generateKey')(alg, extractable, usages);
           if (isKey(result)) {
@@ -1032,7 +1056,7 @@
           checkKeyFor(alg, wk, 'wrapKey');
           const exported = exportKeyInternal(format, k);
           const bytes = format === 'jwk' ? utf8Encode(JSONStringify(exported)) : exported;
-          const ops = algorithm(alg.name);
+          const ops = algorithmOps(alg.name);
           return buffer(ops.wrapKey !== undefined ? ops.wrapKey(alg, wk, bytes) : operation(alg.name, 'encrypt')(alg, wk, bytes));
         };
       });
@@ -1051,7 +1075,7 @@
         const importAlg = normalize('importKey', unwrappedKeyAlgorithm);
         return () => {
           checkKeyFor(alg, uk, 'unwrapKey');
-          const ops = algorithm(alg.name);
+          const ops = algorithmOps(alg.name);
           const bytes = ops.unwrapKey !== undefined ? ops.unwrapKey(alg, uk, wrapped) : operation(alg.name, 'decrypt')(alg, uk, wrapped);
           let keyData = bytes;
           if (format === 'jwk') {
