@@ -411,4 +411,21 @@ class SubtleCryptoTest extends WebPlatformFixture {
             + "const p = await s.generateKey('Ed25519', true, ['verify', 'sign']);\n"
             + "out.push(p.publicKey.usages.join());"));
   }
+
+  @Test
+  @DisplayName("Timing: normalisation and invalid key parameters reject at once; usage and key checks after the caller's microtasks")
+  void rejectionTiming() {
+    assertEquals("name:NotSupportedError,param:OperationError,tick,usage:SyntaxError,key:InvalidAccessError",
+        go("const order = [];\n"
+            + "const k = await s.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);\n"
+            + "const ps = [\n"
+            + "  s.generateKey('AES-XYZ', true, ['encrypt']).catch((e) => order.push('name:' + e.name)),\n"
+            + "  s.generateKey({ name: 'AES-GCM', length: 64 }, true, ['encrypt']).catch((e) => order.push('param:' + e.name)),\n"
+            + "  s.generateKey({ name: 'AES-GCM', length: 128 }, true, ['sign']).catch((e) => order.push('usage:' + e.name)),\n"
+            + "  s.verify('HMAC', k, new Uint8Array(32), new Uint8Array(1)).catch((e) => order.push('key:' + e.name)),\n"
+            + "];\n"
+            + "Promise.resolve().then(() => order.push('tick'));\n"
+            + "await Promise.all(ps);\n"
+            + "out.push(order.join());"));
+  }
 }
