@@ -225,6 +225,8 @@ final class IsolateFactory {
             })),
             Map.entry("randomUUID", fn(a -> UUID.randomUUID().toString())),
             Map.entry("now", fn(a -> MonotonicClock.millis())),
+            // crypto.subtle's primitives: (op, args...); stateless (keys come with each call)
+            Map.entry("subtle", fn(SubtleCryptoHost::call)),
             Map.entry("fetch", fn(a -> self[0].host().fetch(a[0].isNull() ? null : a[0].asString(), a[1].asString(),
                   a[2].asString(), strings(a[3]), bytes(a[4]), a[5].asString()))),
             // (binding, worker, cpuMs, subRequests, outbound JSON, method, url, headers, body)

@@ -237,6 +237,7 @@
   lazyGlobals('messaging', ['MessageChannel', 'MessageEvent', 'MessagePort']);
   lazyGlobals('platform', ['ErrorEvent', 'Navigator', 'Performance', 'PromiseRejectionEvent', 'navigator', 'performance']);
   lazyGlobals('streams', ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader', 'ReadableStreamDefaultController', 'ReadableByteStreamController', 'ReadableStreamBYOBRequest', 'WritableStream', 'WritableStreamDefaultWriter', 'WritableStreamDefaultController', 'TransformStream', 'TransformStreamDefaultController', 'ByteLengthQueuingStrategy', 'CountQueuingStrategy']);
+  lazyGlobals('subtle', ['CryptoKey', 'SubtleCrypto']);
   lazyGlobals('url', ['URL', 'URLSearchParams']);
   lazyGlobals('urlpattern', ['URLPattern']);
 
@@ -750,14 +751,27 @@
     }));
   }
 
-  // ---- crypto (random values; subtle comes with the web platform) --------------------------
+  // ---- crypto: random values here; crypto.subtle is platform library js/lib/subtle.js -------------
   const INTEGER_ARRAYS = { Int8Array: 1, Uint8Array: 1, Uint8ClampedArray: 1, Int16Array: 1,
     Uint16Array: 1, Int32Array: 1, Uint32Array: 1, BigInt64Array: 1, BigUint64Array: 1 };
   function hostBytes(n) {
     return fromHost(host.randomBytes(n));
   }
-  const crypto = methods({}, {
+  const CRYPTO_TOKEN = freeze({ __proto__: null });
+  let isCrypto;
+  class Crypto {
+    #brand;
+    constructor(token = undefined) {
+      if (token !== CRYPTO_TOKEN) throw new TypeErrorCtor('Illegal constructor');
+      this.#brand = true;
+    }
+    get subtle() {
+      if (!isCrypto(this)) throw shared.illegal();
+      return shared.lib('subtle').subtle;
+    }
     getRandomValues(array) {
+      if (!isCrypto(this)) throw shared.illegal();
+      if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'getRandomValues' on 'Crypto': 1 argument required, but only 0 present.");
       if (!isView(array) || INTEGER_ARRAYS[taTag(array)] !== 1) {
         throw new DOMExceptionCtor("The provided ArrayBufferView is not an integer-type TypedArray", 'TypeMismatchError');
       }
@@ -767,10 +781,15 @@
       }
       if (length > 0) u8Set(new U8(taBuffer(array), taByteOffset(array), length), hostBytes(length));
       return array;
-    },
-    randomUUID() { return host.randomUUID(); },
-  });
-  expose('crypto', crypto);
+    }
+    randomUUID() {
+      if (!isCrypto(this)) throw shared.illegal();
+      return host.randomUUID();
+    }
+    static { isCrypto = (o) => o !== null && typeof o === 'object' && #brand in o; }
+  }
+  shared.webidl(Crypto, 'Crypto', true);
+  expose('crypto', new Crypto(CRYPTO_TOKEN));
 
   // ---- env ---------------------------------------------------------------------------------
   function makeEnv(bindingsJson) {
