@@ -193,6 +193,11 @@ public final class NamespaceOptions {
       return this;
     }
 
+    /**
+     * How long an invocation may go on after its response was delivered: {@code ctx.waitUntil()}
+     * work, and the rest of a response body the worker streams (a body not complete by then is cut
+     * off: the reader's next read throws an {@link java.io.IOException}). Default 30 seconds.
+     */
     public Builder waitUntilTimeout(Duration timeout) {
       this.waitUntilTimeout = positive(timeout, "waitUntilTimeout");
       return this;

@@ -212,6 +212,11 @@ final class GraalRuntime implements IsletRuntime {
     return spares;
   }
 
+  /** Bounded pool for blocking I/O on behalf of guests (network, streamed bodies). */
+  ExecutorService io() {
+    return io;
+  }
+
   ExecutorService guestThreads() {
     return guestThreads;
   }

@@ -47,6 +47,21 @@ interface GuestHost {
   /** Starts an operation on the blob (R2) binding {@code binding}; as {@link #fetch}, -1 when not allowed. */
   int blob(String binding, BlobBinding.Call call);
 
+  /**
+   * Reads the next piece of the current request's streamed body; the bytes (a ByteBuffer, or null
+   * at the end) arrive through {@code callDone} with the returned id; -1 when there is no such body.
+   */
+  int bodyRead();
+
+  /**
+   * Writes a chunk of the current invocation's streamed response body: 0 when the guest may write
+   * on, an id whose {@code callDone} says when it may, or -2 when the reader went away.
+   */
+  int bodyWrite(byte[] chunk);
+
+  /** Ends the streamed response body: {@code error} null at its end, else why it failed. */
+  void bodyEnd(String error);
+
   /** Before a tenant claims the context (prelude evaluation): logs go nowhere, timers refused. */
   GuestHost DETACHED =
       new GuestHost() {
@@ -69,6 +84,19 @@ interface GuestHost {
 
         @Override
         public void reportError(String message, String stack) {}
+
+        @Override
+        public int bodyRead() {
+          return -1;
+        }
+
+        @Override
+        public int bodyWrite(byte[] chunk) {
+          return -2;
+        }
+
+        @Override
+        public void bodyEnd(String error) {}
 
         @Override
         public int fetch(String binding, String method, String url, String[] headers, byte[] body,

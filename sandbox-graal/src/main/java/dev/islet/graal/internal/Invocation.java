@@ -65,6 +65,10 @@ final class Invocation {
   int timerSequenceAtStart;
   long allocatedBytes;
   boolean responded;
+  /** The request's body when it is a stream the guest reads on demand, else null. */
+  java.io.InputStream requestBody;
+  /** The response body the guest is still streaming to the host, else null. */
+  BodyPipe responsePipe;
   Response response;
   private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
   int waitUntilPending;

@@ -224,6 +224,13 @@ final class IsolateFactory {
               return c == null ? null : fn(c);
             })),
             Map.entry("randomUUID", fn(a -> UUID.randomUUID().toString())),
+            // streamed bodies: request body reads, response body writes and its end
+            Map.entry("bodyRead", fn(a -> self[0].host().bodyRead())),
+            Map.entry("bodyWrite", fn(a -> self[0].host().bodyWrite(bytes(a[0])))),
+            Map.entry("bodyEnd", fn(a -> {
+              self[0].host().bodyEnd(optString(a[0]));
+              return null;
+            })),
             Map.entry("now", fn(a -> MonotonicClock.millis())),
             // crypto.subtle's primitives: (op, args...); stateless (keys come with each call)
             Map.entry("subtle", fn(SubtleCryptoHost::call)),

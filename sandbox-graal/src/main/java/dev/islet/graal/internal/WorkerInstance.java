@@ -175,7 +175,12 @@ final class WorkerInstance implements GuestHost {
       flat[2 * i] = h.name(i);
       flat[2 * i + 1] = h.value(i);
     }
-    byte[] body = request.body().isEmpty() ? null : request.body().bytes();
+    // A stream body is read by the guest on demand (bodyRead); bytes are handed over at once.
+    boolean streamed = request.body().isStream();
+    byte[] body = streamed || request.body().isEmpty() ? null : request.body().bytes();
+    if (streamed) {
+      inv.requestBody = request.body().stream();
+    }
     ProxyExecutable onResponse = args -> {
       onResponse(inv, args);
       return null;
@@ -192,10 +197,10 @@ final class WorkerInstance implements GuestHost {
       Value invocationEnv = inv.outboundWorkerParams == null || inv.outboundWorkerParams.isEmpty() ? env
           : isolate.internals.invokeMember("envWith", env, Json.write(inv.outboundWorkerParams));
       isolate.invokeModule.execute(handler, request.method(), request.url(),
-          ProxyArray.fromArray(flat), bodyArg, cf, invocationEnv, onResponse, onError);
+          ProxyArray.fromArray(flat), bodyArg, cf, invocationEnv, onResponse, onError, streamed);
     } else {
       isolate.invokeServiceWorker.execute(request.method(), request.url(),
-          ProxyArray.fromArray(flat), bodyArg, cf, onResponse, onError);
+          ProxyArray.fromArray(flat), bodyArg, cf, onResponse, onError, streamed);
     }
   }
 
@@ -212,7 +217,11 @@ final class WorkerInstance implements GuestHost {
       }
       b.headers(hb.build());
       Value body = args[3];
-      if (!body.isNull()) {
+      boolean streamed = args.length > 4 && args[4].isBoolean() && args[4].asBoolean();
+      if (streamed) {
+        inv.responsePipe = new BodyPipe();
+        b.body(inv.responsePipe);
+      } else if (!body.isNull()) {
         byte[] bytes = new byte[Math.toIntExact(body.getBufferSize())];
         body.readBuffer(0, bytes, 0, bytes.length);
         b.body(bytes);
@@ -221,7 +230,7 @@ final class WorkerInstance implements GuestHost {
       inv.responded = true;
       inv.status = response.status();
       inv.response = response;
-      if (inv.waitUntilPending > 0) {
+      if (inv.waitUntilPending > 0 || streamed) {
         // Deliver now; the invocation goes on with its waitUntil work, for a bounded time. Otherwise
         // finish() delivers it after the instance is back in its pool, so the caller's next request
         // finds it idle.
@@ -325,7 +334,8 @@ final class WorkerInstance implements GuestHost {
     if (inv == null || inv.finished()) {
       return;
     }
-    if (inv.responded && inv.waitUntilPending == 0) {
+    if (inv.responded && inv.waitUntilPending == 0
+        && (inv.responsePipe == null || inv.responsePipe.writerDone())) {
       finish(inv, Outcome.OK, null);
     } else if (queueEmpty && timers.isEmpty() && inv.pendingFetches == 0) {
       // Nothing left that could make progress: no task queued, no timer pending.
@@ -345,6 +355,17 @@ final class WorkerInstance implements GuestHost {
 
   /** Ends {@code inv} (whose end this thread claimed): timers, listeners, pool, then the caller. */
   private void end(Invocation inv, Outcome outcome, IsletException error) {
+    if (inv.responsePipe != null) { // the reader learns the body is cut short
+      inv.responsePipe.finish(new java.io.IOException("the worker's response body was not complete when its"
+          + " invocation ended (" + outcome.name().toLowerCase(java.util.Locale.ROOT) + ")"));
+    }
+    if (inv.requestBody != null) {
+      try {
+        inv.requestBody.close();
+      } catch (java.io.IOException | RuntimeException e) {
+        Log.LOGGER.log(System.Logger.Level.DEBUG, "closing a request body stream failed", e);
+      }
+    }
     if (inv.wallTimer != null) {
       inv.wallTimer.cancel(false);
     }
@@ -402,6 +423,72 @@ final class WorkerInstance implements GuestHost {
   }
 
   // ---- GuestHost: called from the prelude, on this instance's loop ----------------------------
+
+  /** Largest piece of a streamed request body handed to the guest at once. */
+  private static final int BODY_PIECE = 64 << 10;
+
+  @Override
+  public int bodyRead() {
+    Invocation inv = current;
+    java.io.InputStream in = inv == null ? null : inv.requestBody;
+    if (in == null || runtime.isClosed()) {
+      return -1;
+    }
+    int id = ++fetchSequence;
+    inv.pendingFetches++;
+    java.util.concurrent.CompletableFuture<ByteBuffer> f;
+    try {
+      f = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          byte[] piece = new byte[BODY_PIECE];
+          int n = in.read(piece);
+          return n < 0 ? null : ByteBuffer.wrap(java.util.Arrays.copyOf(piece, n));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }, runtime.io());
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      f = java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+    f.whenComplete((piece, error) -> post(inv, () -> {
+      inv.pendingFetches--;
+      if (error == null) {
+        isolate.callDone.execute(id, piece);
+      } else {
+        deliverFailure(inv, id, error, "reading the request body failed");
+      }
+    }));
+    return id;
+  }
+
+  @Override
+  public int bodyWrite(byte[] chunk) {
+    Invocation inv = current;
+    BodyPipe pipe = inv == null ? null : inv.responsePipe;
+    java.util.concurrent.CompletableFuture<Void> ready = pipe == null ? null : pipe.write(chunk);
+    if (ready == null) {
+      return -2;
+    }
+    if (ready.isDone()) {
+      return 0;
+    }
+    int id = ++fetchSequence;
+    inv.pendingFetches++;
+    ready.whenComplete((v, error) -> post(inv, () -> {
+      inv.pendingFetches--;
+      isolate.callDone.execute(id, null);
+    }));
+    return id;
+  }
+
+  @Override
+  public void bodyEnd(String error) {
+    Invocation inv = current;
+    if (inv != null && inv.responsePipe != null) {
+      inv.responsePipe.finish(error == null ? null
+          : new java.io.IOException("the worker's response body stream failed: " + error));
+    }
+  }
 
   @Override
   public void log(String level, String message) {

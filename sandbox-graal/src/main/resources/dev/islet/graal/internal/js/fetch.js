@@ -34,6 +34,7 @@
   const ArrayIncludes = uncurryThis(Array.prototype.includes);
   const JSONParse = JSON.parse, JSONStringify = JSON.stringify;
   const PromiseResolve = Promise.resolve.bind(Promise), PromiseReject = Promise.reject.bind(Promise);
+  const PromiseThen = uncurryThis(Promise.prototype.then);
   const MathTrunc = Math.trunc;
   const SymbolIterator = Symbol.iterator, SymbolToStringTag = Symbol.toStringTag;
   const IteratorPrototype = getPrototypeOf(getPrototypeOf([][SymbolIterator]()));
@@ -88,9 +89,6 @@
   const NON_ASCII = /[^\0-\x7F]/;
   const BAD_VALUE = /[\0\n\r]/;
   const BAD_REASON = /[^\t\x20-\x7E\x80-\xFF]/;
-  const TAB_NEWLINE = /[\t\n\r]/;
-  const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
-  const USERINFO = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*@/;
 
   /** Defines on target the own string-keyed properties of source (except skipped ones) as enumerable. */
   function defineEnumerable(target, source, skip) {
@@ -1020,9 +1018,61 @@
   delete HeadersIterator.prototype.constructor;
   setPrototypeOf(HeadersIterator.prototype, IteratorPrototype);
 
-  // ---- Body mixin. A body is { data: Uint8Array (spanning its whole buffer) | null, used }. ------
-  const mkBody = (data) => ({ __proto__: null, data, used: false });
-  const extracted = (data, type) => ({ __proto__: null, data, type });
+  // ---- Body mixin. A body is { data: Uint8Array (spanning its whole buffer) | null, stream:
+  // ReadableStream | null, used }: bytes in memory (the common case, no streams library needed), or a
+  // stream (a stream body, or a byte body once its `body` was asked for). ------------------------
+  const mkBody = (data, stream = null) => ({ __proto__: null, data, stream, used: false });
+  const extracted = (data, type, stream = null) => ({ __proto__: null, data, type, stream });
+  const streamUnusable = () => new TypeErrorCtor('The ReadableStream body is locked or disturbed');
+  /** A body stream that can still be read (else TypeError): neither locked nor disturbed. */
+  function usableStream(stream) {
+    const st = lib('streams');
+    if (st.isLocked(stream) || st.isDisturbed(stream)) throw streamUnusable();
+    return stream;
+  }
+  /** "Body is unusable": consumed bytes, or a stream that is disturbed or locked. */
+  function bodyUnusable(body) {
+    if (body.used) return true;
+    if (body.stream === null) return false;
+    const st = lib('streams');
+    return st.isDisturbed(body.stream) || st.isLocked(body.stream);
+  }
+  /** The body's stream (made from its bytes on first request), or null for no body. */
+  function bodyStream(body) {
+    if (body.stream !== null) return body.stream;
+    if (body.data === null && !body.used) return null;
+    const st = lib('streams');
+    if (body.used) { // consumed before its stream was asked for: a disturbed, locked, empty stream
+      body.stream = st.readableStreamFromBytes(new U8(0));
+      st.getReader(body.stream).read();
+    } else {
+      body.stream = st.readableStreamFromBytes(body.data);
+      body.data = null;
+    }
+    return body.stream;
+  }
+  /** Gives a body to a new owner: the source body's bytes or stream (moved: the source is used). */
+  function takeBody(from) {
+    if (from.stream !== null) {
+      const stream = usableStream(from.stream);
+      from.used = true;
+      return mkBody(null, stream);
+    }
+    if (from.used) throw bodyUsedError();
+    const data = from.data;
+    from.used = true; from.data = null;
+    return mkBody(data);
+  }
+  /** A copy of a body for clone(): bytes copied, or the stream teed (this body keeps one branch). */
+  function cloneBody(body) {
+    if (bodyUnusable(body)) throw bodyUsedError();
+    if (body.stream !== null) {
+      const branches = lib('streams').teeStream(body.stream);
+      body.stream = branches[0];
+      return mkBody(null, branches[1]);
+    }
+    return mkBody(body.data === null ? null : copyBytes(body.data));
+  }
   /**
    * WebIDL conversion of a non-null BodyInit (no Blob, FormData or ReadableStream support): a view
    * over a BufferSource or a string, with the content type that extracting it gives.
@@ -1031,44 +1081,46 @@
     if (isObject(v)) {
       const view = bufferSourceView(v, false);
       if (view !== undefined) return extracted(view, null);
+      const streams = libs.streams;
+      if (streams !== undefined && streams.isReadableStream(v)) return extracted(null, null, usableStream(v));
       // Blob, FormData and URLSearchParams: only possible once their library is loaded.
       const blobs = libs.blob;
       const b = blobs === undefined ? undefined : blobs.extractBody(v);
       if (b !== undefined) return extracted(b.data, b.type);
       const url = libs.url;
-      let USP = url === undefined ? undefined : url.URLSearchParams;
-      if (USP === undefined) { // a tenant's own global (a lazy one is an accessor: nothing to check)
-        const desc = getOwnPropertyDescriptor(global, 'URLSearchParams');
-        USP = desc === undefined ? undefined : desc.value;
-      }
-      if (typeof USP === 'function' && v instanceof USP) {
+      if (url !== undefined && url.isURLSearchParams(v)) {
         return extracted(`${v}`, 'application/x-www-form-urlencoded;charset=UTF-8');
       }
     }
     return extracted(`${v}`, 'text/plain;charset=UTF-8');
   }
-  /** "Extract a body" from a converted BodyInit: a copy of its bytes. */
-  const extractBody = (b) => (typeof b.data === 'string' ? utf8Encode(b.data) : copyBytes(b.data));
+  /** "Extract a body" from a converted BodyInit: a new body of a copy of its bytes, or its stream. */
+  const extractBody = (b) => (b.stream !== null ? mkBody(null, b.stream)
+    : mkBody(typeof b.data === 'string' ? utf8Encode(b.data) : copyBytes(b.data)));
   /** "Consume body"; kind 0 arrayBuffer, 1 bytes, 2 json, 3 text, 4 blob, 5 formData (contentType: its header). */
   function consume(body, kind, contentType) {
     try {
       if (body === undefined) throw illegal();
-      if (body.used) throw bodyUsedError();
+      if (bodyUnusable(body)) throw bodyUsedError();
+      if (body.stream !== null) {
+        body.used = true;
+        const st = lib('streams');
+        return PromiseThen(st.readAllBytes(body.stream), (data) => convertConsumed(data, kind, contentType));
+      }
       const data = body.data;
       if (data !== null) { body.used = true; body.data = null; }
-      let result;
-      if (kind === 0) result = data === null ? new ArrayBufferCtor(0) : TypedArrayBuffer(data);
-      else if (kind === 1) result = data === null ? new U8(0) : data;
-      else if (kind === 4) result = lib('blob').bodyBlob(data === null ? new U8(0) : data, contentType);
-      else if (kind === 5) result = lib('blob').bodyFormData(data === null ? new U8(0) : data, contentType);
-      else {
-        result = data === null ? '' : utf8DecodeAll(data);
-        if (kind === 2) result = JSONParse(result);
-      }
-      return PromiseResolve(result);
+      return PromiseResolve(convertConsumed(data, kind, contentType));
     } catch (e) {
       return PromiseReject(e);
     }
+  }
+  function convertConsumed(data, kind, contentType) {
+    if (kind === 0) return data === null ? new ArrayBufferCtor(0) : TypedArrayBuffer(wholeBuffer(data));
+    if (kind === 1) return data === null ? new U8(0) : data;
+    if (kind === 4) return lib('blob').bodyBlob(data === null ? new U8(0) : data, contentType);
+    if (kind === 5) return lib('blob').bodyFormData(data === null ? new U8(0) : data, contentType);
+    const text = data === null ? '' : utf8DecodeAll(data);
+    return kind === 2 ? JSONParse(text) : text;
   }
   function installBody(proto, bodyOf) {
     const headersOf = getter(proto, 'headers');
@@ -1080,36 +1132,27 @@
       formData() { const b = bodyOf(this); return consume(b, 5, b === undefined ? null : contentType(this)); },
       json() { return consume(bodyOf(this), 2); },
       text() { return consume(bodyOf(this), 3); },
+      get body() {
+        const body = bodyOf(this);
+        if (body === undefined) throw illegal();
+        return bodyStream(body);
+      },
       get bodyUsed() {
         const body = bodyOf(this);
         if (body === undefined) throw illegal();
-        return body.used;
+        return body.used || (body.stream !== null && lib('streams').isDisturbed(body.stream));
       },
     });
   }
 
-  /** Parses an absolute URL (there is no base URL); a relative or invalid URL is a TypeError. */
+  /**
+   * Parses an absolute URL with the platform's URL parser (there is no base URL on a server); a
+   * relative or invalid URL is a TypeError.
+   */
   function parseURL(s) {
-    const URLCtor = global.URL;
-    if (typeof URLCtor === 'function') {
-      let u;
-      try { u = new URLCtor(s); } catch { throw new TypeErrorCtor(`Invalid URL: ${s}`); }
-      return { __proto__: null, href: `${u.href}`, credentials: `${u.username}` !== '' || `${u.password}` !== '' };
-    }
-    let a = 0, b = s.length;
-    while (a < b && StringCharCodeAt(s, a) <= 0x20) a++;
-    while (b > a && StringCharCodeAt(s, b - 1) <= 0x20) b--;
-    let href = StringSlice(s, a, b);
-    if (test(TAB_NEWLINE, href)) {
-      let t = '';
-      for (let i = 0; i < href.length; i++) {
-        const c = StringCharCodeAt(href, i);
-        if (c !== 0x09 && c !== 0x0A && c !== 0x0D) t += href[i];
-      }
-      href = t;
-    }
-    if (!test(SCHEME, href)) throw new TypeErrorCtor(`Invalid URL: ${s}`);
-    return { __proto__: null, href, credentials: test(USERINFO, href) };
+    const u = lib('url').URL.parse(s);
+    if (u === null) throw new TypeErrorCtor(`Invalid URL: ${s}`);
+    return { __proto__: null, href: u.href, credentials: u.username !== '' || u.password !== '' };
   }
 
   // ---- Request -----------------------------------------------------------------------------------
@@ -1199,22 +1242,20 @@
       const list = d.headers !== undefined ? fillList(newList(), d.headers)
         : src !== null ? hlCopy(headersList(src.#headers)) : newList();
       const inputBody = src === null ? null : src.#body;
-      const inputHasBody = inputBody !== null && (inputBody.data !== null || inputBody.used);
+      const inputHasBody = inputBody !== null && (inputBody.data !== null || inputBody.stream !== null || inputBody.used);
       const initHasBody = d.body !== undefined && d.body !== null;
       if ((initHasBody || inputHasBody) && (this.#method === 'GET' || this.#method === 'HEAD')) {
         throw new TypeErrorCtor('Request with GET/HEAD method cannot have body');
       }
-      let data = null;
+      let body = null;
       if (initHasBody) {
-        data = extractBody(d.body);
+        body = extractBody(d.body);
         if (d.body.type !== null && hlIndexOf(list, 'content-type') < 0) hlAppend(list, 'content-type', d.body.type);
       } else if (inputHasBody) {
-        if (inputBody.used) throw bodyUsedError();
-        data = inputBody.data;
-        inputBody.used = true; inputBody.data = null;
+        body = takeBody(inputBody);
       }
       this.#headers = makeHeaders('request', list);
-      this.#body = mkBody(data);
+      this.#body = body === null ? mkBody(null) : body;
     }
     static #copy(from, to) {
       to.#method = from.#method; to.#url = from.#url; to.#redirect = from.#redirect; to.#signal = from.#signal;
@@ -1238,31 +1279,32 @@
     get credentials() { if (!isRequest(this)) throw illegal(); return this.#credentials; }
     clone() {
       if (!isRequest(this)) throw illegal();
-      const body = this.#body;
-      if (body.used) throw bodyUsedError();
+      const body = cloneBody(this.#body);
       const r = new Request(INTERNAL);
       Request.#copy(this, r);
       r.#headers = cloneHeaders(this.#headers);
-      r.#body = mkBody(body.data === null ? null : copyBytes(body.data));
+      r.#body = body;
       return r;
     }
     static {
       isRequest = (o) => isObject(o) && #url in o;
       requestBody = (o) => (isRequest(o) ? o.#body : undefined);
-      makeRequest = (method, url, list, data, cf) => {
+      makeRequest = (method, url, list, data, cf, stream = null) => {
         const r = new Request(INTERNAL);
         r.#method = method; r.#url = url; r.#cf = cf;
         r.#headers = makeHeaders('request', list);
-        r.#body = mkBody(data);
+        r.#body = mkBody(data, stream);
         return r;
       };
-      // [method, url, flat headers, body (whole ArrayBuffer) | null, redirect]; consumes the body.
+      // [method, url, flat headers, body (whole ArrayBuffer) | null, redirect, signal, body stream |
+      // null]; consumes the body.
       requestToHost = (r) => {
         const body = r.#body;
-        if (body.used) throw new TypeErrorCtor('Request body has already been used');
+        if (bodyUnusable(body)) throw new TypeErrorCtor('Request body has already been used');
         let data = body.data;
         if (data !== null) { body.used = true; body.data = null; data = wholeBuffer(data); }
-        return [r.#method, r.#url, ArraySlice(headersList(r.#headers)), data, r.#redirect, r.#signal];
+        if (body.stream !== null) body.used = true;
+        return [r.#method, r.#url, ArraySlice(headersList(r.#headers)), data, r.#redirect, r.#signal, body.stream];
       };
     }
   }
@@ -1301,16 +1343,16 @@
       if (test(BAD_REASON, d.statusText)) throw new TypeErrorCtor('Invalid statusText');
       r.#status = d.status; r.#statusText = d.statusText;
       const list = d.headers !== undefined ? fillList(newList(), d.headers) : newList();
-      let data = null;
+      let b = null;
       if (body !== null) {
         if (NULL_BODY_STATUS[d.status] === true) {
           throw new TypeErrorCtor(`Response with null body status ${d.status} cannot have body`);
         }
-        data = extractBody(body);
+        b = extractBody(body);
         if (body.type !== null && hlIndexOf(list, 'content-type') < 0) hlAppend(list, 'content-type', body.type);
       }
       r.#headers = makeHeaders('response', list);
-      r.#body = mkBody(data);
+      r.#body = b === null ? mkBody(null) : b;
     }
     /** A response with a null body and immutable headers. */
     static #immutable(type, status, list) {
@@ -1349,13 +1391,12 @@
     get encodeBody() { if (!isResponse(this)) throw illegal(); return 'automatic'; }
     clone() {
       if (!isResponse(this)) throw illegal();
-      const body = this.#body;
-      if (body.used) throw bodyUsedError();
+      const body = cloneBody(this.#body);
       const r = new Response(INTERNAL);
       r.#type = this.#type; r.#status = this.#status; r.#statusText = this.#statusText;
       r.#url = this.#url; r.#redirected = this.#redirected;
       r.#headers = cloneHeaders(this.#headers);
-      r.#body = mkBody(body.data === null ? null : copyBytes(body.data));
+      r.#body = body;
       return r;
     }
     static {
@@ -1364,10 +1405,12 @@
       responseToHost = (value) => {
         if (!isResponse(value)) throw new TypeErrorCtor('Handler returned a value that is not a Response');
         const body = value.#body;
-        if (body.used) throw new TypeErrorCtor('Response body has already been used');
+        if (bodyUnusable(body)) throw new TypeErrorCtor('Response body has already been used');
         let data = body.data;
         if (data !== null) { body.used = true; body.data = null; data = wholeBuffer(data); }
-        return [value.#status, value.#statusText, ArraySlice(headersList(value.#headers)), data];
+        if (body.stream !== null) body.used = true;
+        // [status, statusText, flat headers, bytes (whole ArrayBuffer's view) | null, stream | null]
+        return [value.#status, value.#statusText, ArraySlice(headersList(value.#headers)), data, body.stream];
       };
       // A fetched response (headers immutable, as the Fetch spec's fetch() gives them).
       responseFromHost = (status, statusText, flatHeaders, data, url, redirected) => {
@@ -1391,7 +1434,7 @@
   // ---- Host interface ----------------------------------------------------------------------------
   /** A Request for an incoming call; the host has validated everything. flatHeaders: name, value, ... */
   /** cf: host metadata (trusted namespaces) as a JSON string, or null/undefined for none. */
-  function requestFromHost(method, url, flatHeaders, body, cf) {
+  function requestFromHost(method, url, flatHeaders, body, cf, stream = null) {
     const list = newList(), n = flatHeaders.length;
     for (let i = 0; i + 1 < n; i += 2) {
       list[i] = StringToLowerCase(`${flatHeaders[i]}`);
@@ -1404,7 +1447,7 @@
       data = wholeBuffer(view);
     }
     const meta = cf === null || cf === undefined ? undefined : JSONParse(`${cf}`);
-    return makeRequest(normalizeMethod(`${method}`), `${url}`, list, data, meta);
+    return makeRequest(normalizeMethod(`${method}`), `${url}`, list, data, meta, stream);
   }
 
   // ---- Libraries loaded on first use ------------------------------------------------------------

@@ -273,6 +273,20 @@
       }
       const signal = r[5];
       if (signal !== undefined && signalAborted(signal)) return promiseReject(signalReason(signal));
+      if (r[6] !== null) {
+        // A stream body is read to its end, then sent (subrequest bodies are buffered on the way out).
+        return promiseThen(fetchApi.lib('streams').readAllBytes(r[6]), (bytes) => {
+          r[3] = bytes; r[6] = null;
+          return send(binding, r, signal, dispatchTo);
+        });
+      }
+      return send(binding, r, signal, dispatchTo);
+    } catch (e) {
+      return promiseReject(e);
+    }
+  }
+  function send(binding, r, signal, dispatchTo) {
+    try {
       const body = r[3] === null ? null : taBuffer(r[3]);
       const id = dispatchTo === undefined
         ? host.fetch(binding, r[0], r[1], r[2], body, r[4])
@@ -925,18 +939,54 @@
         return;
       }
       const body = r[3];
-      onResponse(r[0], r[1], r[2], body === null ? null : taBuffer(body));
+      if (r[4] === null) {
+        onResponse(r[0], r[1], r[2], body === null ? null : taBuffer(body), false);
+        return;
+      }
+      onResponse(r[0], r[1], r[2], null, true);
+      pumpResponse(r[4]);
     }, (e) => {
       const d = describe(e);
       onError(d[0], d[1]);
     });
   }
 
+  // A streamed response body goes to the host chunk by chunk; the host's pipe pushes back (a write
+  // it cannot take yet returns a call id to wait for) and says when its reader went away (-2).
+  const BODY_CHUNK_TYPE = 'The response body stream must yield Uint8Array chunks';
+  function pumpResponse(stream) {
+    const st = fetchApi.lib('streams');
+    const reader = st.getReader(stream);
+    const step = () => promiseThen(reader.read(), (result) => {
+      if (result.done) { host.bodyEnd(null); return undefined; }
+      const chunk = result.value;
+      if (!isView(chunk) || taTag(chunk) !== 'Uint8Array') throw new TypeErrorCtor(BODY_CHUNK_TYPE);
+      const view = taByteLength(chunk) === 0 ? null : new U8(taBuffer(chunk), taByteOffset(chunk), taByteLength(chunk));
+      if (view === null) return step();
+      const copy = new U8(taByteLength(view));
+      u8Set(copy, view);
+      const id = host.bodyWrite(taBuffer(copy));
+      if (id === -2) return reader.cancel(new ErrorCtor('the response body was not read to its end'));
+      return typeof id === 'number' && id > 0 ? promiseThen(hostPromise(id, 'response body'), step) : step();
+    });
+    promiseThen(step(), undefined, (e) => {
+      const d = describe(e);
+      host.bodyEnd(d[0]);
+      reportError(e);
+    });
+  }
+  // A request body the host streams: read in pieces on demand.
+  function hostBodyStream() {
+    const st = fetchApi.lib('streams');
+    return st.createReadableStream((enqueue, close) => promiseThen(hostPromise(host.bodyRead(), 'reading the request body'),
+      (buffer) => { if (buffer === null || buffer === undefined) close(); else enqueue(fromHost(buffer)); }), undefined, 0);
+  }
+
   // Runs exports.fetch(request, env, ctx); reports through onResponse/onError exactly once.
-  function invokeModule(handler, method, url, headers, body, cf, env, onResponse, onError) {
+  function invokeModule(handler, method, url, headers, body, cf, env, onResponse, onError, streamed) {
     let result;
     try {
-      const request = requestFromHost(method, url, headers, fromHost(body), cf);
+      const request = requestFromHost(method, url, headers, fromHost(body), cf, streamed === true ? hostBodyStream() : null);
       result = handler.fetch(request, env, new ExecutionContext());
     } catch (e) {
       result = promiseReject(e);
@@ -944,10 +994,10 @@
     settle(result, onResponse, onError);
   }
 
-  function invokeServiceWorker(method, url, headers, body, cf, onResponse, onError) {
+  function invokeServiceWorker(method, url, headers, body, cf, onResponse, onError, streamed) {
     let result;
     try {
-      const request = requestFromHost(method, url, headers, fromHost(body), cf);
+      const request = requestFromHost(method, url, headers, fromHost(body), cf, streamed === true ? hostBodyStream() : null);
       const event = new FetchEvent(request);
       for (let i = 0; i < fetchListeners.length; i++) {
         const l = fetchListeners[i];

@@ -1390,5 +1390,5 @@
   }
   webidl(URL, 'URL', false);
 
-  return { URL, URLSearchParams };
+  return { URL, URLSearchParams, isURLSearchParams };
 })
