@@ -70,7 +70,19 @@ class FetchScriptTest {
   private Value install(Context ctx) {
     Value fn = ctx.eval(script);
     assertTrue(fn.canExecute(), "the completion value is a function");
-    return fn.execute(ctx.eval("js", "globalThis"));
+    // The platform libraries (js/lib) it loads on first use, as IsolateFactory's loader does.
+    org.graalvm.polyglot.proxy.ProxyExecutable load = args -> {
+      String name = args[0].asString();
+      try (InputStream in = FetchScriptTest.class.getResourceAsStream("/dev/islet/graal/internal/js/lib/" + name + ".js")) {
+        return in == null ? null
+            : ctx.eval(Source.newBuilder("js", new String(in.readAllBytes(), StandardCharsets.UTF_8), name + ".js").build());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    Value api = fn.execute(ctx.eval("js", "globalThis"), load);
+    api.getMember("lazyGlobals").execute("url", ctx.eval("js", "['URL', 'URLSearchParams']"));
+    return api;
   }
 
   /** The String() of a JS expression. */
@@ -119,9 +131,9 @@ class FetchScriptTest {
   void membersAreEnumerable() {
     assertEquals("append,delete,entries,forEach,get,getSetCookie,has,keys,set,values",
         eval("Object.keys(Headers.prototype).sort().join()"));
-    assertEquals("arrayBuffer,blob,bodyUsed,bytes,clone,encodeBody,formData,headers,json,ok,redirected,status,statusText,text,type,url,webSocket",
+    assertEquals("arrayBuffer,blob,body,bodyUsed,bytes,clone,encodeBody,formData,headers,json,ok,redirected,status,statusText,text,type,url,webSocket",
         eval("Object.keys(Response.prototype).sort().join()"));
-    assertEquals("arrayBuffer,blob,bodyUsed,bytes,cache,cf,clone,credentials,formData,headers,integrity,json,keepalive,method,mode,redirect,signal,text,url",
+    assertEquals("arrayBuffer,blob,body,bodyUsed,bytes,cache,cf,clone,credentials,formData,headers,integrity,json,keepalive,method,mode,redirect,signal,text,url",
         eval("Object.keys(Request.prototype).sort().join()"));
     assertEquals("error,json,redirect", eval("Object.keys(Response).sort().join()"));
     assertEquals("decode,encoding,fatal,ignoreBOM", eval("Object.keys(TextDecoder.prototype).sort().join()"));
@@ -550,18 +562,12 @@ class FetchScriptTest {
   }
 
   @Test
-  @DisplayName("URLSearchParams bodies are used only when the global exists")
+  @DisplayName("URLSearchParams bodies are form-encoded; a tenant's look-alike class is just stringified")
   void urlSearchParamsBody() {
-    assertEquals("application/x-www-form-urlencoded;charset=UTF-8|a=1&b=%20|text/plain;charset=UTF-8", async("""
-        class URLSearchParams { toString() { return 'a=1&b=%20'; } }
-        const before = new Response(new URLSearchParams()).headers.get('content-type');
-        globalThis.URLSearchParams = URLSearchParams;
-        try {
-          const r = new Response(new URLSearchParams());
-          return r.headers.get('content-type') + '|' + await r.text() + '|' + before;
-        } finally {
-          delete globalThis.URLSearchParams;
-        }"""));
+    assertEquals("application/x-www-form-urlencoded;charset=UTF-8|a=1&b=+%26|text/plain;charset=UTF-8|a=1", async("""
+        const r = new Response(new URLSearchParams({ a: '1', b: ' &' }));
+        const fake = new Response(new (class { toString() { return 'a=1'; } })());
+        return r.headers.get('content-type') + '|' + await r.text() + '|' + fake.headers.get('content-type') + '|' + await fake.text();"""));
   }
 
   @Test
@@ -591,19 +597,15 @@ class FetchScriptTest {
   }
 
   @Test
-  @DisplayName("When a URL class exists, Request and Response.redirect use its href")
-  void requestUsesUrlClassWhenPresent() {
-    assertEquals("parsed:https://e.example/x|parsed:https://e.example/y|TypeError|TypeError", run("""
-        globalThis.URL = class {
-          constructor(s) {
-            if (!s.startsWith('https:')) throw new TypeError('invalid');
-            this.href = 'parsed:' + s; this.username = s.includes('@') ? 'u' : ''; this.password = '';
-          }
-        };
+  @DisplayName("Request and Response.redirect parse with the platform's URL parser, even when a tenant replaces URL")
+  void requestUsesPlatformUrlParser() {
+    assertEquals("https://e.example/a%20b?q=%20#f|http://xn--nxasmm1c.example/y|https://e.example/c|TypeError|TypeError", run("""
+        globalThis.URL = class { constructor() { throw new Error('the tenant URL class must not be used'); } };
         try {
-          return [new Request('https://e.example/x').url,
-                  Response.redirect('https://e.example/y').headers.get('location'),
-                  __err(() => new Request('ftp://e.example/')),
+          return [new Request('  https://E.example:443/a b?q= #f').url,
+                  Response.redirect('http://\u03b2\u03cc\u03bb\u03bf\u03c2.example/y').headers.get('location'),
+                  new Request('https://e.example/b/../c').url,
+                  __err(() => new Request('https://e.example:99999/')),
                   __err(() => new Request('https://u@e.example/'))].join('|');
         } finally {
           delete globalThis.URL;
@@ -1095,7 +1097,7 @@ class FetchScriptTest {
     Value parts = host.getMember("responseToHost").execute(response);
     assertEquals("201|Created|set-cookie,a=1,x-b,2,set-cookie,b=2|true|68 69|0,2,2|true", context.eval("js", """
         (p) => [p[0], p[1], p[2].join(), Array.isArray(p[2]) && Array.isArray(p),
-                __bytes(p[3]), [p[3].byteOffset, p[3].byteLength, p[3].buffer.byteLength].join(), p.length === 4].join('|')""")
+                __bytes(p[3]), [p[3].byteOffset, p[3].byteLength, p[3].buffer.byteLength].join(), p.length === 5 && p[4] === null].join('|')""")
         .execute(parts).asString());
     assertEquals("true", context.eval("js", "(r) => r.bodyUsed").execute(response).toString());
     Value nullBody = host.getMember("responseToHost").execute(context.eval("js", "new Response(null, { status: 204 })"));
@@ -1139,6 +1141,10 @@ class FetchScriptTest {
   void tamperResistance() {
     try (Context tampered = newContext()) {
       Value tamperedHost = install(tampered);
+      // Platform libraries capture the built-ins they use when first loaded: load the URL parser
+      // (which Request uses) before the tenant patches them. One loaded after the patching would
+      // use patched built-ins — which can only break the patching tenant's own realm.
+      tampered.eval("js", "new Request('https://example.com/')");
       Value body = tampered.eval("js", "new Uint8Array([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x32, 0x7D])");
       tampered.eval("js", """
           const die = (what) => function () { throw new Error('hijacked ' + what); };
@@ -1196,7 +1202,7 @@ class FetchScriptTest {
             return r;
           })()""");
       Value parts = tamperedHost.getMember("responseToHost").execute(response);
-      assertEquals(4, parts.getArraySize());
+      assertEquals(5, parts.getArraySize());
       assertEquals(202, parts.getArrayElement(0).asInt());
       assertEquals("Accepted", parts.getArrayElement(1).asString());
       Value flat = parts.getArrayElement(2);

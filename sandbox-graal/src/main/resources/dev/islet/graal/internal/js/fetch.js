@@ -1494,7 +1494,7 @@
   }
   /** What libraries share with this file and runtime.js (which adds `host` and its own helpers). */
   const shared = {
-    __proto__: null, global, lib, loaded, lazyGlobals, bindGlobal,
+    __proto__: null, global, lib, loaded, lazyGlobals, bindGlobal, IteratorPrototype,
     uncurryThis, isObject, illegal, argc, enter, set, test, defineEnumerable, webidl, toByteString, toEnum,
     dictionary, bufferSourceView, copyBytes, wholeBuffer, utf8Encode, utf8DecodeAll, DOMException,
     isDOMException, Event, EventTarget, AbortSignal, AbortController, dispatch, signalAborted, signalReason,

@@ -21,7 +21,7 @@
   const NumberToString = uncurryThis(Number.prototype.toString);
   const ToWellFormed = String.prototype.toWellFormed;
   const SymbolIterator = Symbol.iterator;
-  const IteratorPrototype = getPrototypeOf(getPrototypeOf([][SymbolIterator]()));
+  const IteratorPrototype = shared.IteratorPrototype; // captured before tenant code (which may patch iterators)
   const TypedArrayPrototype = getPrototypeOf(U8.prototype);
   const getter = (proto, key) => uncurryThis(Object.getOwnPropertyDescriptor(proto, key).get);
   const TypedArrayLength = getter(TypedArrayPrototype, 'length');

@@ -34,7 +34,7 @@
   const ArraySplice = uncurryThis(Array.prototype.splice);
   const NumberToString = uncurryThis(Number.prototype.toString);
   const SymbolIterator = Symbol.iterator;
-  const IteratorPrototype = getPrototypeOf(getPrototypeOf([][SymbolIterator]()));
+  const IteratorPrototype = shared.IteratorPrototype; // captured before tenant code (which may patch iterators)
   const test = (re, s) => RegExpExec(re, s) !== null;
   const EOF = -1;
 
