@@ -220,6 +220,35 @@ class EgressTest extends OriginFixture {
   }
 
   @Test
+  @DisplayName("a 24 MiB response streams through a worker: read chunk by chunk, or passed on as the worker's own response")
+  void streamedResponses() throws java.io.IOException {
+    Namespace ns = namespace(NamespaceOptions.newBuilder().network(LOCAL).build(),
+        "export default { async fetch(req) {\n"
+            + "  const r = await fetch(req.headers.get('x-target'));\n"
+            + "  if (req.headers.get('x-mode') === 'pass') return r;\n"
+            + "  let n = 0, chunks = 0, max = 0, sum = 0;\n"
+            + "  for await (const chunk of r.body) { n += chunk.length; chunks++; max = Math.max(max, chunk.length); sum = (sum + chunk[0]) % 65521; }\n"
+            + "  return new Response(n + ' ' + (chunks > 100) + ' ' + (max <= 65536) + ' ' + r.bodyUsed);\n"
+            + "} }");
+    int n = 24 << 20; // three times what one typed array may hold: only a stream can carry it
+    Response counted = await(ns.dispatcher().get("w").fetch(Request.newBuilder("https://w.example/")
+        .header("x-target", origin.base() + "/big?n=" + n).build()));
+    assertEquals(n + " true true true", counted.body().text());
+    Response passed = await(ns.dispatcher().get("w").fetch(Request.newBuilder("https://w.example/")
+        .header("x-target", origin.base() + "/big?n=" + n).header("x-mode", "pass").build()));
+    assertTrue(passed.body().isStream());
+    long total = 0;
+    byte[] buf = new byte[1 << 16];
+    try (java.io.InputStream in = passed.body().stream()) {
+      for (int k; (k = in.read(buf)) > 0; ) {
+        assertEquals('a' + (int) (total % (64 * 1024)) % 26, buf[0]);
+        total += k;
+      }
+    }
+    assertEquals(n, total);
+  }
+
+  @Test
   @DisplayName("one invocation has at most 6 connections open at once; the others wait their turn and all complete")
   void simultaneousConnections() {
     Namespace ns = namespace(NamespaceOptions.newBuilder().network(LOCAL).build(),

@@ -189,6 +189,33 @@ class StreamingBodyTest extends WebPlatformFixture {
   }
 
   @Test
+  @DisplayName("a service binding passes a streamed response on without buffering it or blocking the callee")
+  void streamedThroughServiceBinding() {
+    Namespace ns = freshNamespace();
+    ns.deploy(esm("producer", "export default { async fetch() {\n"
+        + "  let i = 0;\n"
+        + "  return new Response(new ReadableStream({ async pull(c) {\n"
+        + "    if (i === 160) { c.close(); return; }\n"
+        + "    if (i % 40 === 0) await new Promise((r) => setTimeout(r, 1));\n"
+        + "    c.enqueue(new Uint8Array(65536).fill(i++ & 0xff));\n"
+        + "  } }));\n"
+        + "} }"));
+    ns.deploy(dev.islet.WorkerScript.newBuilder("front").mainModule("worker.js",
+            "export default { async fetch(request, env) {\n"
+                + "  const r = await env.PRODUCER.fetch('https://producer.internal/');\n"
+                + "  if (new URL(request.url).pathname === '/pass') return r;\n"
+                + "  let n = 0; for await (const chunk of r.body) n += chunk.length;\n"
+                + "  return new Response(String(n));\n"
+                + "} }")
+        .binding("PRODUCER", dev.islet.Binding.service("producer")).build());
+    int n = 160 * 65536; // 10 MiB: more than one typed array may hold
+    assertEquals(String.valueOf(n), call(ns, "front", Request.get("https://front.example/count")).body().text());
+    byte[] all = call(ns, "front", Request.get("https://front.example/pass")).body().bytes();
+    assertEquals(n, all.length);
+    assertEquals((byte) 159, all[n - 1]);
+  }
+
+  @Test
   @DisplayName("Body mixin with streams: body getter, bodyUsed, locked streams, clone() tees, Request from a stream")
   void bodyMixin() {
     assertEquals("true|false|true|hello|true|TypeError|ab|ab|true|null|null|posted|TypeError",

@@ -40,13 +40,21 @@ final class Egress {
   /** What the guest gets back: the response and where it finally came from. */
   static final class Result {
     final Response response;
+    /** The body in memory, or null (no body, or a stream). */
     final byte[] body;
+    /** The body as a stream the guest reads on demand, or null. */
+    final java.io.InputStream stream;
     final String url;
     final boolean redirected;
 
     Result(Response response, byte[] body, String url, boolean redirected) {
+      this(response, body, null, url, redirected);
+    }
+
+    Result(Response response, byte[] body, java.io.InputStream stream, String url, boolean redirected) {
       this.response = response;
       this.body = body;
+      this.stream = stream;
       this.url = url;
       this.redirected = redirected;
     }
@@ -84,6 +92,7 @@ final class Egress {
           if (!isRedirect(response.status()) || location == null || redirect.equals("manual")) {
             return result(response, request.url(), redirects > 0, version.options.network());
           }
+          closeQuietly(response); // a followed (or refused) redirect's body is never read
           if (redirect.equals("error")) {
             throw GuestFacingException.typeError(
                 "fetch failed: the response redirected and the request's redirect mode is 'error'");
@@ -241,14 +250,73 @@ final class Egress {
     });
   }
 
-  /** The response with its body read (off the caller's thread if it is a stream) and capped. */
+  /**
+   * The response as the guest gets it: bytes capped at the network's limit, or a stream the guest
+   * reads on demand, which fails once it passes the limit. Never reads a stream here: this may run
+   * on the thread that feeds it.
+   */
   private CompletableFuture<Result> result(Response response, String url, boolean redirected, Network net) {
     if (!response.body().isStream()) {
       byte[] body = response.body().isEmpty() ? null : response.body().bytes();
       return CompletableFuture.completedFuture(capped(new Result(response, body, url, redirected), net));
     }
-    return CompletableFuture.supplyAsync(
-        () -> capped(new Result(response, response.body().bytes(), url, redirected), net), io);
+    String host;
+    try {
+      host = URI.create(url).getHost();
+    } catch (IllegalArgumentException e) {
+      host = null;
+    }
+    return CompletableFuture.completedFuture(new Result(response, null,
+        new CappedStream(response.body().stream(), net.maxResponseBytes(), host), url, redirected));
+  }
+
+  private static void closeQuietly(Response response) {
+    if (response.body().isStream()) {
+      try {
+        response.body().stream().close();
+      } catch (java.io.IOException | RuntimeException e) {
+        Log.LOGGER.log(System.Logger.Level.DEBUG, "closing an unread response body failed", e);
+      }
+    }
+  }
+
+  /** A response body stream that fails, in guest-facing words, once it passes {@code max} bytes. */
+  static final class CappedStream extends java.io.FilterInputStream {
+    private final long max;
+    private final String host;
+    private long seen;
+
+    CappedStream(java.io.InputStream in, long max, String host) {
+      super(in);
+      this.max = max;
+      this.host = host;
+    }
+
+    @Override
+    public int read() throws java.io.IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws java.io.IOException {
+      int n = super.read(b, off, len);
+      if (n > 0 && (seen += n) > max) {
+        close();
+        throw new TooLarge(max, host);
+      }
+      return n;
+    }
+  }
+
+  /** The guest-facing failure of a body past the network's cap. */
+  static final class TooLarge extends java.io.IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(long max, String host) {
+      super("fetch " + (host == null ? "" : "to " + host + " ") + "failed: the response body is larger than "
+          + max + " bytes");
+    }
   }
 
   private static Result capped(Result r, Network net) {
@@ -288,6 +356,9 @@ final class Egress {
     return callee.handle((response, e) -> {
       if (e != null) {
         throw serviceError(e);
+      }
+      if (response.body().isStream()) { // the callee streams it: read on demand, never here
+        return new Result(response, null, response.body().stream(), request.url(), false);
       }
       return new Result(response, response.body().isEmpty() ? null : response.body().bytes(), request.url(), false);
     });

@@ -48,10 +48,14 @@ interface GuestHost {
   int blob(String binding, BlobBinding.Call call);
 
   /**
-   * Reads the next piece of the current request's streamed body; the bytes (a ByteBuffer, or null
-   * at the end) arrive through {@code callDone} with the returned id; -1 when there is no such body.
+   * Reads the next piece of body stream {@code stream} (0: the request's own body; others:
+   * subrequest responses); the bytes (a ByteBuffer, or null at the end) arrive through {@code
+   * callDone} with the returned id; -1 when there is no such stream.
    */
-  int bodyRead();
+  int bodyRead(int stream);
+
+  /** The guest cancelled body stream {@code stream}: it is closed. */
+  void bodyCancel(int stream);
 
   /**
    * Writes a chunk of the current invocation's streamed response body: 0 when the guest may write
@@ -86,9 +90,12 @@ interface GuestHost {
         public void reportError(String message, String stack) {}
 
         @Override
-        public int bodyRead() {
+        public int bodyRead(int stream) {
           return -1;
         }
+
+        @Override
+        public void bodyCancel(int stream) {}
 
         @Override
         public int bodyWrite(byte[] chunk) {

@@ -81,12 +81,13 @@ final class HttpNetwork {
     CompletableFuture<Response> result = CompletableFuture
         .runAsync(() -> checkAddresses(network, bare), io)
         .thenCompose(ignored -> {
-          CompletableFuture<HttpResponse<byte[]>> exchange = client().sendAsync(
-              httpRequest(request, network.timeout()), info -> new CappedBody(network.maxResponseBytes()));
+          // The body streams to the guest as it reads (Egress caps it at maxResponseBytes).
+          CompletableFuture<HttpResponse<java.io.InputStream>> exchange = client().sendAsync(
+              httpRequest(request, network.timeout()), HttpResponse.BodyHandlers.ofInputStream());
           cancel.thenRun(() -> exchange.cancel(true));
           return exchange;
         })
-        .thenApply(HttpNetwork::toResponse)
+        .thenApply(r -> toResponse(r, network))
         .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
     return result.exceptionally(e -> {
       throw translate(e, host, network);
@@ -169,7 +170,7 @@ final class HttpNetwork {
     return b.build();
   }
 
-  private static Response toResponse(HttpResponse<byte[]> r) {
+  private static Response toResponse(HttpResponse<java.io.InputStream> r, Network network) {
     Headers.Builder hb = Headers.newBuilder();
     for (Map.Entry<String, List<String>> e : r.headers().map().entrySet()) {
       if (e.getKey().startsWith(":")) {
@@ -180,10 +181,25 @@ final class HttpNetwork {
       }
     }
     Response.Builder b = Response.newBuilder(r.statusCode()).headers(hb.build());
-    if (r.body().length > 0) {
+    long length = r.headers().firstValueAsLong("content-length").orElse(-1);
+    if (length > network.maxResponseBytes()) {
+      closeQuietly(r.body());
+      throw new CompletionException(new BodyTooLarge());
+    }
+    if (length == 0) {
+      closeQuietly(r.body());
+    } else {
       b.body(r.body());
     }
     return b.build();
+  }
+
+  private static void closeQuietly(java.io.InputStream in) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      Log.LOGGER.log(System.Logger.Level.DEBUG, "closing a response body failed", e);
+    }
   }
 
   private static RuntimeException translate(Throwable e, String host, Network network) {
@@ -214,53 +230,4 @@ final class HttpNetwork {
     }
   }
 
-  /** Collects a response body, failing (and cancelling the stream) past {@code max} bytes. */
-  private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-    private final long max;
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private Flow.Subscription subscription;
-
-    CappedBody(long max) {
-      this.max = max;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-      s.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      if (result.isDone()) {
-        return;
-      }
-      for (ByteBuffer item : items) {
-        if (out.size() + (long) item.remaining() > max) {
-          subscription.cancel();
-          result.completeExceptionally(new BodyTooLarge());
-          return;
-        }
-        byte[] chunk = new byte[item.remaining()];
-        item.get(chunk);
-        out.write(chunk, 0, chunk.length);
-      }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      result.completeExceptionally(t);
-    }
-
-    @Override
-    public void onComplete() {
-      result.complete(out.toByteArray());
-    }
-
-    @Override
-    public java.util.concurrent.CompletionStage<byte[]> getBody() {
-      return result;
-    }
-  }
 }

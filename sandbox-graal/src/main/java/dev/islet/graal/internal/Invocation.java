@@ -65,8 +65,11 @@ final class Invocation {
   int timerSequenceAtStart;
   long allocatedBytes;
   boolean responded;
-  /** The request's body when it is a stream the guest reads on demand, else null. */
-  java.io.InputStream requestBody;
+  /**
+   * Body streams the guest reads on demand, by id: 0 is the request's own body (when it is a
+   * stream), others are subrequest responses. Closed when the invocation ends.
+   */
+  final java.util.Map<Integer, java.io.InputStream> streams = new java.util.HashMap<>();
   /** The response body the guest is still streaming to the host, else null. */
   BodyPipe responsePipe;
   Response response;

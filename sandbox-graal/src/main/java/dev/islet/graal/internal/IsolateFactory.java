@@ -225,7 +225,11 @@ final class IsolateFactory {
             })),
             Map.entry("randomUUID", fn(a -> UUID.randomUUID().toString())),
             // streamed bodies: request body reads, response body writes and its end
-            Map.entry("bodyRead", fn(a -> self[0].host().bodyRead())),
+            Map.entry("bodyRead", fn(a -> self[0].host().bodyRead(a[0].asInt()))),
+            Map.entry("bodyCancel", fn(a -> {
+              self[0].host().bodyCancel(a[0].asInt());
+              return null;
+            })),
             Map.entry("bodyWrite", fn(a -> self[0].host().bodyWrite(bytes(a[0])))),
             Map.entry("bodyEnd", fn(a -> {
               self[0].host().bodyEnd(optString(a[0]));

@@ -179,7 +179,7 @@ final class WorkerInstance implements GuestHost {
     boolean streamed = request.body().isStream();
     byte[] body = streamed || request.body().isEmpty() ? null : request.body().bytes();
     if (streamed) {
-      inv.requestBody = request.body().stream();
+      inv.streams.put(0, request.body().stream());
     }
     ProxyExecutable onResponse = args -> {
       onResponse(inv, args);
@@ -359,13 +359,10 @@ final class WorkerInstance implements GuestHost {
       inv.responsePipe.finish(new java.io.IOException("the worker's response body was not complete when its"
           + " invocation ended (" + outcome.name().toLowerCase(java.util.Locale.ROOT) + ")"));
     }
-    if (inv.requestBody != null) {
-      try {
-        inv.requestBody.close();
-      } catch (java.io.IOException | RuntimeException e) {
-        Log.LOGGER.log(System.Logger.Level.DEBUG, "closing a request body stream failed", e);
-      }
+    for (java.io.InputStream in : inv.streams.values()) {
+      closeQuietly(in);
     }
+    inv.streams.clear();
     if (inv.wallTimer != null) {
       inv.wallTimer.cancel(false);
     }
@@ -427,10 +424,30 @@ final class WorkerInstance implements GuestHost {
   /** Largest piece of a streamed request body handed to the guest at once. */
   private static final int BODY_PIECE = 64 << 10;
 
+  private static void closeQuietly(java.io.InputStream in) {
+    try {
+      in.close();
+    } catch (java.io.IOException | RuntimeException e) {
+      Log.LOGGER.log(System.Logger.Level.DEBUG, "closing a body stream failed", e);
+    }
+  }
+
+  /** Ids of subrequest body streams (the request's own body is 0). */
+  private int streamSequence;
+
   @Override
-  public int bodyRead() {
+  public void bodyCancel(int stream) {
     Invocation inv = current;
-    java.io.InputStream in = inv == null ? null : inv.requestBody;
+    java.io.InputStream in = inv == null ? null : inv.streams.remove(stream);
+    if (in != null) {
+      runtime.io().execute(() -> closeQuietly(in)); // closing may block (a network connection)
+    }
+  }
+
+  @Override
+  public int bodyRead(int stream) {
+    Invocation inv = current;
+    java.io.InputStream in = inv == null ? null : inv.streams.get(stream);
     if (in == null || runtime.isClosed()) {
       return -1;
     }
@@ -443,8 +460,11 @@ final class WorkerInstance implements GuestHost {
           byte[] piece = new byte[BODY_PIECE];
           int n = in.read(piece);
           return n < 0 ? null : ByteBuffer.wrap(java.util.Arrays.copyOf(piece, n));
+        } catch (Egress.TooLarge e) {
+          throw GuestFacingException.typeError(e.getMessage());
         } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
+          Log.LOGGER.log(System.Logger.Level.DEBUG, "reading a body stream failed", e);
+          throw GuestFacingException.typeError("Network connection lost.");
         }
       }, runtime.io());
     } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -582,7 +602,12 @@ final class WorkerInstance implements GuestHost {
     } catch (RuntimeException e) {
       f = java.util.concurrent.CompletableFuture.failedFuture(e);
     }
-    f.whenComplete((result, error) -> post(inv, () -> deliver(inv, id, result, error)));
+    f.whenComplete((result, error) -> {
+      if (result != null && result.stream != null) { // closed when the invocation ends, read or not
+        inv.over.thenRun(() -> closeQuietly(result.stream));
+      }
+      post(inv, () -> deliver(inv, id, result, error));
+    });
     return id;
   }
 
@@ -689,8 +714,13 @@ final class WorkerInstance implements GuestHost {
         flat[2 * i] = h.name(i);
         flat[2 * i + 1] = h.value(i);
       }
+      int stream = 0;
+      if (result.stream != null) {
+        stream = ++streamSequence;
+        inv.streams.put(stream, result.stream);
+      }
       isolate.fetchDone.execute(id, r.status(), r.statusText(), ProxyArray.fromArray(flat),
-          result.body == null ? null : ByteBuffer.wrap(result.body), result.url, result.redirected);
+          result.body == null ? null : ByteBuffer.wrap(result.body), result.url, result.redirected, stream);
       return;
     }
     deliverFailure(inv, id, error, "fetch failed");

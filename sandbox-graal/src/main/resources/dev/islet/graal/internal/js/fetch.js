@@ -1413,7 +1413,7 @@
         return [value.#status, value.#statusText, ArraySlice(headersList(value.#headers)), data, body.stream];
       };
       // A fetched response (headers immutable, as the Fetch spec's fetch() gives them).
-      responseFromHost = (status, statusText, flatHeaders, data, url, redirected) => {
+      responseFromHost = (status, statusText, flatHeaders, data, url, redirected, stream = null) => {
         const r = new Response(INTERNAL);
         const list = newList(), n = flatHeaders.length;
         for (let i = 0; i + 1 < n; i += 2) {
@@ -1423,7 +1423,8 @@
         r.#status = status; r.#statusText = `${statusText}`;
         r.#url = `${url}`; r.#redirected = !!redirected;
         r.#headers = makeHeaders('immutable', list);
-        r.#body = mkBody(data === null || data === undefined || NULL_BODY_STATUS[status] === true ? null : data);
+        if (NULL_BODY_STATUS[status] === true) r.#body = mkBody(null);
+        else r.#body = mkBody(data === undefined ? null : data, stream);
         return r;
       };
     }

@@ -306,13 +306,17 @@
       return promiseReject(e);
     }
   }
-  function fetchDone(id, status, statusText, headers, body, url, redirected) {
+  function fetchDone(id, status, statusText, headers, body, url, redirected, stream) {
     const p = mapGet(pendingFetches, id);
-    if (p === undefined) return;
+    if (p === undefined) {
+      if (stream > 0) host.bodyCancel(stream);
+      return;
+    }
     mapDelete(pendingFetches, id);
     let response;
     try {
-      response = responseFromHost(status, statusText, headers, fromHost(body), url, redirected);
+      response = responseFromHost(status, statusText, headers, fromHost(body), url, redirected,
+        stream > 0 ? hostBodyStream(stream) : null);
     } catch (e) {
       p.reject(e);
       return;
@@ -975,18 +979,21 @@
       reportError(e);
     });
   }
-  // A request body the host streams: read in pieces on demand.
-  function hostBodyStream() {
+  // A body the host streams (0: the request's own; others: subrequest responses), read in pieces on
+  // demand; cancelling it closes the host's stream.
+  function hostBodyStream(id) {
     const st = fetchApi.lib('streams');
-    return st.createReadableStream((enqueue, close) => promiseThen(hostPromise(host.bodyRead(), 'reading the request body'),
-      (buffer) => { if (buffer === null || buffer === undefined) close(); else enqueue(fromHost(buffer)); }), undefined, 0);
+    return st.createReadableStream(
+      (enqueue, close) => promiseThen(hostPromise(host.bodyRead(id), 'reading the body'),
+        (buffer) => { if (buffer === null || buffer === undefined) close(); else enqueue(fromHost(buffer)); }),
+      () => { host.bodyCancel(id); }, 0);
   }
 
   // Runs exports.fetch(request, env, ctx); reports through onResponse/onError exactly once.
   function invokeModule(handler, method, url, headers, body, cf, env, onResponse, onError, streamed) {
     let result;
     try {
-      const request = requestFromHost(method, url, headers, fromHost(body), cf, streamed === true ? hostBodyStream() : null);
+      const request = requestFromHost(method, url, headers, fromHost(body), cf, streamed === true ? hostBodyStream(0) : null);
       result = handler.fetch(request, env, new ExecutionContext());
     } catch (e) {
       result = promiseReject(e);
@@ -997,7 +1004,7 @@
   function invokeServiceWorker(method, url, headers, body, cf, onResponse, onError, streamed) {
     let result;
     try {
-      const request = requestFromHost(method, url, headers, fromHost(body), cf, streamed === true ? hostBodyStream() : null);
+      const request = requestFromHost(method, url, headers, fromHost(body), cf, streamed === true ? hostBodyStream(0) : null);
       const event = new FetchEvent(request);
       for (let i = 0; i < fetchListeners.length; i++) {
         const l = fetchListeners[i];
