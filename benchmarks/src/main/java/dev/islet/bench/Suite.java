@@ -29,7 +29,7 @@ import org.openjdk.jmh.util.Statistics;
 /**
  * Runs every benchmark twice — with Truffle's JIT (the Graal compiler jars on the upgrade module
  * path) and without (plain JVM: guests interpreted) — and writes JMH JSON plus a summary (CSV and
- * Markdown, with the Islet / bare-GraalJS ratio) to the benchmarks' {@code target/} directory.
+ * Markdown, with the Islet / bare-GraalJS and Islet / Javet ratios) to the benchmarks' {@code target/} directory.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [--quick [--fork-each]] [--forks=N]
@@ -66,6 +66,27 @@ public final class Suite {
     PAIRS.put("ColdStartBenchmark.preDeployedFirstRequest", "BaselineBenchmark.coldContext");
     PAIRS.put("WarmRequestBenchmark.hello", "BaselineBenchmark.warmHello");
     PAIRS.put("WarmRequestBenchmark.json", "BaselineBenchmark.warmJson");
+  }
+
+  /**
+   * Islet benchmark (and bare-GraalJS baseline) → its Javet (V8) pair, for the second ratio column:
+   * the same JavaScript work on a new V8 isolate / an evaluated V8 function. No Javet pair for
+   * {@code deleteTenant} / {@code closeContext} (the Javet cold benchmarks include the close).
+   */
+  static final Map<String, String> JAVET_PAIRS = new LinkedHashMap<>();
+
+  static {
+    JAVET_PAIRS.put("ColdStartBenchmark.newTenant", "JavetBaselineBenchmark.coldIsolate");
+    JAVET_PAIRS.put("ColdStartBenchmark.newTenantUniqueCode", "JavetBaselineBenchmark.coldIsolateUniqueCode");
+    JAVET_PAIRS.put("ColdStartBenchmark.newTenantRouter", "JavetBaselineBenchmark.coldIsolateRouter");
+    JAVET_PAIRS.put("ColdStartBenchmark.preDeployedFirstRequest", "JavetBaselineBenchmark.coldIsolate");
+    JAVET_PAIRS.put("WarmRequestBenchmark.hello", "JavetBaselineBenchmark.warmHello");
+    JAVET_PAIRS.put("WarmRequestBenchmark.json", "JavetBaselineBenchmark.warmJson");
+    JAVET_PAIRS.put("BaselineBenchmark.coldContext", "JavetBaselineBenchmark.coldIsolate");
+    JAVET_PAIRS.put("BaselineBenchmark.coldContextUniqueCode", "JavetBaselineBenchmark.coldIsolateUniqueCode");
+    JAVET_PAIRS.put("BaselineBenchmark.coldContextRouter", "JavetBaselineBenchmark.coldIsolateRouter");
+    JAVET_PAIRS.put("BaselineBenchmark.warmHello", "JavetBaselineBenchmark.warmHello");
+    JAVET_PAIRS.put("BaselineBenchmark.warmJson", "JavetBaselineBenchmark.warmJson");
   }
 
   /** One summary line. */
@@ -137,9 +158,9 @@ public final class Suite {
       a.out = target;
     }
     if (a.includes.isEmpty()) {
-      // The quick suite is the cold-start/warm/baseline set; LimitsBenchmark (the
-      // watchdog's cost) runs in the full suite or with --include=Limits.
-      a.includes.add(a.quick ? "dev\\.islet\\.bench\\.(ColdStart|WarmRequest|Baseline)Benchmark\\..*"
+      // The quick suite is the cold-start/warm/baseline set (bare GraalJS and Javet);
+      // LimitsBenchmark (the watchdog's cost) runs in the full suite or with --include=Limits.
+      a.includes.add(a.quick ? "dev\\.islet\\.bench\\.(ColdStart|WarmRequest|Baseline|JavetBaseline)Benchmark\\..*"
           : "dev\\.islet\\.bench\\..*Benchmark\\..*");
     }
     Files.createDirectories(a.out);
@@ -305,27 +326,35 @@ public final class Suite {
     Map<String, Row> byKey = new LinkedHashMap<>();
     rows.forEach(r -> byKey.put(r.mode() + " " + r.benchmark(), r));
     StringBuilder csv =
-        new StringBuilder("mode,benchmark,p50,mean,error,p90,p99,unit,samples,baseline,p50_ratio_to_baseline\n");
+        new StringBuilder("mode,benchmark,p50,mean,error,p90,p99,unit,samples,baseline,p50_ratio_to_baseline,"
+            + "javet_pair,p50_ratio_to_javet\n");
     StringBuilder md = new StringBuilder();
     md.append("Run ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
         .append(quick ? " (quick" + (singleJvm ? ", one JVM per mode)" : ", 1 fork per benchmark)") : " (full)")
         .append("\n\n");
     jvmArgs.forEach(j -> md.append("- ").append(j).append('\n'));
-    md.append("\n| mode | benchmark | p50 | mean ± error | p90 | p99 | unit | samples | bare-GraalJS pair | p50 ratio |\n")
-        .append("|---|---|---:|---:|---:|---:|---|---:|---|---:|\n");
+    md.append("\n| mode | benchmark | p50 | mean ± error | p90 | p99 | unit | samples | bare-GraalJS pair | p50 ratio"
+            + " | Javet pair | p50 ratio to Javet |\n")
+        .append("|---|---|---:|---:|---:|---:|---|---:|---|---:|---|---:|\n");
     for (Row r : rows) {
       String pair = PAIRS.getOrDefault(r.benchmark(), "");
       Row base = byKey.get(r.mode() + " " + pair);
       String ratio = base == null ? "" : String.format(Locale.ROOT, "%.1f", r.p50() / base.p50());
+      String javetPair = JAVET_PAIRS.getOrDefault(r.benchmark(), "");
+      Row javet = byKey.get(r.mode() + " " + javetPair);
+      String javetRatio = javet == null ? "" : ratio(r.p50() / javet.p50());
       csv.append(String.join(",", r.mode(), r.benchmark(), num(r.p50()), num(r.mean()), num(r.error()),
-              num(r.p90()), num(r.p99()), r.unit(), Long.toString(r.samples()), base == null ? "" : pair, ratio))
+              num(r.p90()), num(r.p99()), r.unit(), Long.toString(r.samples()), base == null ? "" : pair, ratio,
+              javet == null ? "" : javetPair, javetRatio))
           .append('\n');
       md.append("| ").append(r.mode()).append(" | ").append(r.benchmark()).append(" | ")
           .append(num(r.p50())).append(" | ").append(num(r.mean())).append(" ± ").append(num(r.error()))
           .append(" | ").append(num(r.p90())).append(" | ").append(num(r.p99())).append(" | ")
           .append(r.unit()).append(" | ").append(r.samples()).append(" | ")
           .append(base == null ? "" : pair.replace("BaselineBenchmark.", "")).append(" | ")
-          .append(ratio.isEmpty() ? "" : ratio + "×").append(" |\n");
+          .append(ratio.isEmpty() ? "" : ratio + "×").append(" | ")
+          .append(javet == null ? "" : javetPair.replace("JavetBaselineBenchmark.", "")).append(" | ")
+          .append(javetRatio.isEmpty() ? "" : javetRatio + "×").append(" |\n");
     }
     Path csvFile = out.resolve("bench-summary" + tag + ".csv");
     Path mdFile = out.resolve("bench-summary" + tag + ".md");
@@ -333,6 +362,13 @@ public final class Suite {
     Files.writeString(mdFile, md, StandardCharsets.UTF_8);
     System.out.println("\n" + md);
     System.out.println("[islet-bench] summary: " + csvFile + " and " + mdFile);
+  }
+
+  /** A ratio with two significant digits at least (Islet vs V8 can be well below 1). */
+  private static String ratio(double v) {
+    return v >= 10 ? String.format(Locale.ROOT, "%.1f", v)
+        : v >= 0.1 ? String.format(Locale.ROOT, "%.2f", v)
+        : String.format(Locale.ROOT, "%.3f", v);
   }
 
   private static String num(double v) {
