@@ -44,6 +44,17 @@ class BlobBindingTest extends RuntimeFixture {
   }
 
   @Test
+  @DisplayName("put takes a ReadableStream or a Blob; get's body is a ReadableStream")
+  void streamsAndBlobs() {
+    Namespace ns = withBucket("streams",
+        "await env.B.put('s', new Response('from a stream').body);\n"
+            + "await env.B.put('b', new Blob(['from a ', 'blob']));\n"
+            + "const s = await env.B.get('s'); out.push(s.body instanceof ReadableStream, await new Response(s.body).text());\n"
+            + "out.push(await (await env.B.get('b')).text(), (await env.B.head('b')).size);");
+    assertEquals("[true,\"from a stream\",\"from a blob\",11]", run(ns));
+  }
+
+  @Test
   @DisplayName("put returns an R2Object; get an R2ObjectBody whose body reads once; head and delete")
   void roundTrip() {
     Namespace ns = withBucket("rt",

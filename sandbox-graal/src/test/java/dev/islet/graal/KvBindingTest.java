@@ -47,6 +47,18 @@ class KvBindingTest extends RuntimeFixture {
   }
 
   @Test
+  @DisplayName("streams: get(type 'stream') is a ReadableStream of the value; put() takes a ReadableStream and reads it whole")
+  void streams() {
+    Namespace ns = withKv("streams", worker(
+        "await env.KV.put('s', new Blob(['streamed ', 'value']).stream());\n"
+            + "const r = await env.KV.get('s', 'stream');\n"
+            + "out.push(r instanceof ReadableStream, await new Response(r).text());\n"
+            + "const m = await env.KV.getWithMetadata('s', { type: 'stream' });\n"
+            + "out.push(new TextDecoder().decode((await m.value.getReader().read()).value));"));
+    assertEquals("[true,\"streamed value\",\"streamed value\"]", get(ns, "https://w.example/").body().text());
+  }
+
+  @Test
   @DisplayName("put then get in every type; absent keys are null; delete removes")
   void roundTrip() {
     Namespace ns = withKv("rt", worker(

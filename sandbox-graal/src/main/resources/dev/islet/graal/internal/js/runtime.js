@@ -372,11 +372,7 @@
   }
   function kvValue(bytes, type) {
     if (type === 'arrayBuffer') return taBuffer(bytes);
-    if (type === 'stream') {
-      const RS = global.ReadableStream;
-      if (typeof RS !== 'function') throw new TypeErrorCtor('KV "stream" values need ReadableStream, which this runtime does not provide yet');
-      return new RS({ start(c) { c.enqueue(bytes); c.close(); } });
-    }
+    if (type === 'stream') return fetchApi.lib('streams').readableStreamFromBytes(bytes);
     const text = decode(decoder, bytes);
     return type === 'json' ? JSONParse(text) : text;
   }
@@ -430,11 +426,19 @@
   function optionalNumber(v) {
     return v === undefined || v === null ? null : +v;
   }
+  // A ReadableStream value (possible only once the streams library is loaded) is read whole first.
+  function isStreamValue(v) {
+    const st = shared.loaded('streams');
+    return st !== undefined && st.isReadableStream(v);
+  }
   function kvBinding(name) {
-    return freeze(methods({}, {
+    const kv = freeze(methods({}, {
       get(key, options = undefined) { return kvGet(name, key, options, false); },
       getWithMetadata(key, options = undefined) { return kvGet(name, key, options, true); },
       put(key, value, options = undefined) {
+        if (isStreamValue(value)) {
+          return promiseThen(fetchApi.lib('streams').readAllBytes(value), (bytes) => kv.put(key, bytes, options));
+        }
         try {
           const view = kvPutValue(value);
           // A copy spanning its own buffer: the host reads the whole buffer.
@@ -473,6 +477,7 @@
         }
       },
     }));
+    return kv;
   }
 
   // ---- blob bindings (Workers R2 API) -----------------------------------------------------------
@@ -544,7 +549,7 @@
       }
     }
     class R2ObjectBody extends R2Object {
-      #bytes; #used = false;
+      #bytes; #used = false; #stream = null;
       constructor(token, o, bytes) { super(token, o); this.#bytes = bytes; }
       #take() {
         if (this.#used) throw new TypeErrorCtor('Body has already been used. It can only be used once.');
@@ -553,11 +558,9 @@
         this.#bytes = null;
         return b;
       }
-      get body() {
-        const bytes = this.#take();
-        const RS = global.ReadableStream;
-        if (typeof RS !== 'function') return bytes;
-        return new RS({ start(c) { if (bytes.length) c.enqueue(bytes); c.close(); } });
+      get body() { // one stream, made on first access (reading it uses the body)
+        if (this.#stream === null) this.#stream = fetchApi.lib('streams').readableStreamFromBytes(this.#take());
+        return this.#stream;
       }
       get bodyUsed() { return this.#used; }
       arrayBuffer() { try { return promiseResolve(taBuffer(this.#take())); } catch (e) { return promiseReject(e); } }
@@ -633,7 +636,7 @@
     if (range.length !== undefined) arrayPush(pairs, 'range.length', StringCtor(+range.length));
   }
   function blobBinding(name) {
-    return freeze(methods({}, {
+    const bucket = freeze(methods({}, {
       head(key) {
         return promiseThen(blobCall(name, 'head', ['key', StringCtor(key)], null, null), r2Object);
       },
@@ -658,6 +661,11 @@
         }
       },
       put(key, value, options = undefined) {
+        if (isStreamValue(value)) {
+          return promiseThen(fetchApi.lib('streams').readAllBytes(value), (bytes) => bucket.put(key, bytes, options));
+        }
+        const blobs = shared.loaded('blob');
+        if (blobs !== undefined && blobs.isBlob(value)) value = blobs.blobBytes(value);
         try {
           const pairs = ['key', StringCtor(key)];
           let bytes;
@@ -731,6 +739,7 @@
         throw new ErrorCtor('resumeMultipartUpload: multipart uploads are not supported yet');
       },
     }));
+    return bucket;
   }
 
   // env.DISPATCHER.get(name, args, { limits: { cpuMs, subRequests }, outbound }) -> a fetcher.
