@@ -249,6 +249,31 @@ class EgressTest extends OriginFixture {
   }
 
   @Test
+  @DisplayName("a ReadableStream request body is sent as the worker writes it; a redirect that would resend it is a TypeError")
+  void streamedRequestBodies() {
+    Namespace ns = namespace(NamespaceOptions.newBuilder().network(LOCAL).build(),
+        "export default { async fetch(req) {\n"
+            + "  let i = 0;\n"
+            + "  const body = new ReadableStream({ async pull(c) {\n"
+            + "    if (i === 40) { c.close(); return; }\n"
+            + "    if (i % 10 === 0) await new Promise((r) => setTimeout(r, 2));\n"
+            + "    c.enqueue(new TextEncoder().encode(String(i++ % 10).repeat(50000)));\n"
+            + "  } });\n"
+            + "  try {\n"
+            + "    const r = await fetch(req.headers.get('x-target'), { method: 'POST', body, duplex: 'half', headers: { 'content-type': 'text/plain' } });\n"
+            + "    const text = await r.text();\n"
+            + "    return new Response(r.status + ' ' + text.length + ' ' + text.slice(0, 32).replace(/\\n/g, '/'));\n"
+            + "  } catch (e) { return new Response(e.name + ': ' + e.message); }\n"
+            + "} }");
+    assertEquals("200 2000030 POST/content-type: text/plain/00",
+        await(ns.dispatcher().get("w").fetch(Request.newBuilder("https://w.example/")
+            .header("x-target", origin.base() + "/echo").build())).body().text());
+    assertEquals("TypeError: fetch failed: cannot follow a redirect that resends a streamed request body",
+        await(ns.dispatcher().get("w").fetch(Request.newBuilder("https://w.example/")
+            .header("x-target", origin.base() + "/redirect/1?status=307").build())).body().text());
+  }
+
+  @Test
   @DisplayName("one invocation has at most 6 connections open at once; the others wait their turn and all complete")
   void simultaneousConnections() {
     Namespace ns = namespace(NamespaceOptions.newBuilder().network(LOCAL).build(),

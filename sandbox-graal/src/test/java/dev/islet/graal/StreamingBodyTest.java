@@ -216,6 +216,25 @@ class StreamingBodyTest extends WebPlatformFixture {
   }
 
   @Test
+  @DisplayName("a worker streams a request body into a service binding; the callee reads it piece by piece")
+  void streamedRequestThroughServiceBinding() {
+    Namespace ns = freshNamespace();
+    ns.deploy(esm("consumer", "export default { async fetch(request) {\n"
+        + "  let n = 0, chunks = 0; for await (const c of request.body) { n += c.length; chunks++; }\n"
+        + "  return new Response(n + ' ' + (chunks > 1));\n"
+        + "} }"));
+    ns.deploy(dev.islet.WorkerScript.newBuilder("front").mainModule("worker.js",
+            "export default { async fetch(request, env) {\n"
+                + "  let i = 0;\n"
+                + "  const body = new ReadableStream({ pull(c) { if (i++ === 200) c.close(); else c.enqueue(new Uint8Array(65536)); } });\n"
+                + "  const r = await env.CONSUMER.fetch('https://consumer.internal/', { method: 'PUT', body });\n"
+                + "  return new Response(await r.text());\n"
+                + "} }")
+        .binding("CONSUMER", dev.islet.Binding.service("consumer")).build());
+    assertEquals((200 * 65536) + " true", call(ns, "front", Request.get("https://front.example/")).body().text());
+  }
+
+  @Test
   @DisplayName("Body mixin with streams: body getter, bodyUsed, locked streams, clone() tees, Request from a stream")
   void bodyMixin() {
     assertEquals("true|false|true|hello|true|TypeError|ab|ab|true|null|null|posted|TypeError",

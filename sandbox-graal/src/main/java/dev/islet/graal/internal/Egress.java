@@ -129,6 +129,10 @@ final class Egress {
     }
     boolean toGet = status == 303 && !request.method().equals("HEAD")
         || (status == 301 || status == 302) && request.method().equals("POST");
+    if (!toGet && request.body().isStream()) {
+      // Fetch: a redirect that keeps the body cannot replay one that was streamed.
+      throw GuestFacingException.typeError("fetch failed: cannot follow a redirect that resends a streamed request body");
+    }
     if (toGet) {
       b.method("GET").body(dev.islet.Body.empty());
       dev.islet.Headers.Builder h = dev.islet.Headers.newBuilder();

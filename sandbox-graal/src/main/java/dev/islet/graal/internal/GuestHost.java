@@ -31,7 +31,7 @@ interface GuestHost {
    * @param body the request body, or null
    * @param redirect "follow", "manual" or "error"
    */
-  int fetch(String binding, String method, String url, String[] headers, byte[] body, String redirect);
+  int fetch(String binding, String method, String url, String[] headers, byte[] body, String redirect, int pipe);
 
   /** Starts a KV operation on the KV binding {@code binding}; as {@link #fetch}, -1 when not allowed. */
   int kv(String binding, KvBinding.Call call);
@@ -42,7 +42,7 @@ interface GuestHost {
    * as {@link #fetch}, -1 when not allowed.
    */
   int dispatch(String binding, String worker, Double cpuMs, Double subRequests, String outboundJson,
-      String method, String url, String[] headers, byte[] body);
+      String method, String url, String[] headers, byte[] body, int pipe);
 
   /** Starts an operation on the blob (R2) binding {@code binding}; as {@link #fetch}, -1 when not allowed. */
   int blob(String binding, BlobBinding.Call call);
@@ -61,10 +61,16 @@ interface GuestHost {
    * Writes a chunk of the current invocation's streamed response body: 0 when the guest may write
    * on, an id whose {@code callDone} says when it may, or -2 when the reader went away.
    */
-  int bodyWrite(byte[] chunk);
+  int bodyWrite(int pipe, byte[] chunk);
 
-  /** Ends the streamed response body: {@code error} null at its end, else why it failed. */
-  void bodyEnd(String error);
+  /** Ends body pipe {@code pipe}: {@code error} null at its end, else why it failed. */
+  void bodyEnd(int pipe, String error);
+
+  /**
+   * Opens a pipe for a request body the guest streams into a subrequest: its id (from 1) for
+   * {@link #bodyWrite} and {@link #bodyEnd} (0 is the invocation's own response body), -1 when not allowed.
+   */
+  int bodyOpen();
 
   /** Before a tenant claims the context (prelude evaluation): logs go nowhere, timers refused. */
   GuestHost DETACHED =
@@ -98,16 +104,21 @@ interface GuestHost {
         public void bodyCancel(int stream) {}
 
         @Override
-        public int bodyWrite(byte[] chunk) {
+        public int bodyWrite(int pipe, byte[] chunk) {
           return -2;
         }
 
         @Override
-        public void bodyEnd(String error) {}
+        public void bodyEnd(int pipe, String error) {}
+
+        @Override
+        public int bodyOpen() {
+          return -1;
+        }
 
         @Override
         public int fetch(String binding, String method, String url, String[] headers, byte[] body,
-            String redirect) {
+            String redirect, int pipe) {
           return -1;
         }
 
@@ -123,7 +134,7 @@ interface GuestHost {
 
         @Override
         public int dispatch(String binding, String worker, Double cpuMs, Double subRequests,
-            String outboundJson, String method, String url, String[] headers, byte[] body) {
+            String outboundJson, String method, String url, String[] headers, byte[] body, int pipe) {
           return -1;
         }
       };

@@ -163,6 +163,11 @@ final class HttpNetwork {
         b.header(name, h.value(i));
       }
     }
+    if (request.body().isStream()) { // sent as the worker writes it (chunked)
+      java.io.InputStream in = request.body().stream();
+      b.method(request.method(), HttpRequest.BodyPublishers.ofInputStream(() -> in));
+      return b.build();
+    }
     byte[] body = request.body().isEmpty() ? null : request.body().bytes();
     b.method(request.method(), body == null
         ? HttpRequest.BodyPublishers.noBody()

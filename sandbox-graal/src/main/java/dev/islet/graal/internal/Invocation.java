@@ -72,6 +72,8 @@ final class Invocation {
   final java.util.Map<Integer, java.io.InputStream> streams = new java.util.HashMap<>();
   /** The response body the guest is still streaming to the host, else null. */
   BodyPipe responsePipe;
+  /** Request bodies the guest streams into its subrequests, by id (from 1). */
+  final java.util.Map<Integer, BodyPipe> pipes = new java.util.HashMap<>();
   Response response;
   private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
   int waitUntilPending;

@@ -230,20 +230,21 @@ final class IsolateFactory {
               self[0].host().bodyCancel(a[0].asInt());
               return null;
             })),
-            Map.entry("bodyWrite", fn(a -> self[0].host().bodyWrite(bytes(a[0])))),
+            Map.entry("bodyOpen", fn(a -> self[0].host().bodyOpen())),
+            Map.entry("bodyWrite", fn(a -> self[0].host().bodyWrite(a[0].asInt(), bytes(a[1])))),
             Map.entry("bodyEnd", fn(a -> {
-              self[0].host().bodyEnd(optString(a[0]));
+              self[0].host().bodyEnd(a[0].asInt(), optString(a[1]));
               return null;
             })),
             Map.entry("now", fn(a -> MonotonicClock.millis())),
             // crypto.subtle's primitives: (op, args...); stateless (keys come with each call)
             Map.entry("subtle", fn(SubtleCryptoHost::call)),
             Map.entry("fetch", fn(a -> self[0].host().fetch(a[0].isNull() ? null : a[0].asString(), a[1].asString(),
-                  a[2].asString(), strings(a[3]), bytes(a[4]), a[5].asString()))),
+                  a[2].asString(), strings(a[3]), bytes(a[4]), a[5].asString(), pipe(a, 6)))),
             // (binding, worker, cpuMs, subRequests, outbound JSON, method, url, headers, body)
             Map.entry("dispatch", fn(a -> self[0].host().dispatch(a[0].asString(), a[1].asString(),
                   optDouble(a[2]), optDouble(a[3]), optString(a[4]), a[5].asString(), a[6].asString(),
-                  strings(a[7]), bytes(a[8])))),
+                  strings(a[7]), bytes(a[8]), pipe(a, 9)))),
             // (binding, op, key, keys, value, expiration, expirationTtl, metadata, limit, cursor)
             Map.entry("kv", fn(a -> self[0].host().kv(a[0].asString(), new KvBinding.Call(a[1].asString(),
                 optString(a[2]), a[3].isNull() ? null : strings(a[3], KvBinding.MAX_BULK_KEYS + 1), bytes(a[4]),
@@ -280,6 +281,11 @@ final class IsolateFactory {
     byte[] out = new byte[Math.toIntExact(buffer.getBufferSize())];
     buffer.readBuffer(0, out, 0, out.length);
     return out;
+  }
+
+  /** The body pipe id at {@code i} (absent or null: 0, no pipe). */
+  private static int pipe(Value[] a, int i) {
+    return a.length > i && a[i].isNumber() ? a[i].asInt() : 0;
   }
 
   private static String optString(Value v) {

@@ -355,6 +355,10 @@ final class WorkerInstance implements GuestHost {
 
   /** Ends {@code inv} (whose end this thread claimed): timers, listeners, pool, then the caller. */
   private void end(Invocation inv, Outcome outcome, IsletException error) {
+    for (BodyPipe pipe : inv.pipes.values()) {
+      pipe.finish(new java.io.IOException("the worker's request body was not complete when its invocation ended"));
+    }
+    inv.pipes.clear();
     if (inv.responsePipe != null) { // the reader learns the body is cut short
       inv.responsePipe.finish(new java.io.IOException("the worker's response body was not complete when its"
           + " invocation ended (" + outcome.name().toLowerCase(java.util.Locale.ROOT) + ")"));
@@ -482,9 +486,20 @@ final class WorkerInstance implements GuestHost {
   }
 
   @Override
-  public int bodyWrite(byte[] chunk) {
+  public int bodyOpen() {
     Invocation inv = current;
-    BodyPipe pipe = inv == null ? null : inv.responsePipe;
+    if (inv == null || runtime.isClosed()) {
+      return -1;
+    }
+    int id = ++streamSequence;
+    inv.pipes.put(id, new BodyPipe());
+    return id;
+  }
+
+  @Override
+  public int bodyWrite(int pipeId, byte[] chunk) {
+    Invocation inv = current;
+    BodyPipe pipe = inv == null ? null : pipeId == 0 ? inv.responsePipe : inv.pipes.get(pipeId);
     java.util.concurrent.CompletableFuture<Void> ready = pipe == null ? null : pipe.write(chunk);
     if (ready == null) {
       return -2;
@@ -502,11 +517,11 @@ final class WorkerInstance implements GuestHost {
   }
 
   @Override
-  public void bodyEnd(String error) {
+  public void bodyEnd(int pipeId, String error) {
     Invocation inv = current;
-    if (inv != null && inv.responsePipe != null) {
-      inv.responsePipe.finish(error == null ? null
-          : new java.io.IOException("the worker's response body stream failed: " + error));
+    BodyPipe pipe = inv == null ? null : pipeId == 0 ? inv.responsePipe : inv.pipes.remove(pipeId);
+    if (pipe != null) {
+      pipe.finish(error == null ? null : new java.io.IOException("the worker's body stream failed: " + error));
     }
   }
 
@@ -573,14 +588,15 @@ final class WorkerInstance implements GuestHost {
 
   @Override
   public int fetch(String binding, String method, String url, String[] headers, byte[] body,
-      String redirect) {
+      String redirect, int pipe) {
     return subrequest(inv -> {
-      Request request = outboundRequest(method, url, headers, body);
+      BodyPipe p = takePipe(inv, pipe);
+      Request request = outboundRequest(method, url, headers, body, p);
       if (binding == null) {
-        return runtime.egress().fetch(version, inv, request, redirect, () -> countSubrequest(inv));
+        return closeOnFailure(runtime.egress().fetch(version, inv, request, redirect, () -> countSubrequest(inv)), p);
       }
       dev.islet.Binding b = binding(binding, dev.islet.Binding.Type.SERVICE);
-      return runtime.egress().service(version, inv, b.value(), request, () -> countSubrequest(inv));
+      return closeOnFailure(runtime.egress().service(version, inv, b.value(), request, () -> countSubrequest(inv)), p);
     });
   }
 
@@ -623,12 +639,14 @@ final class WorkerInstance implements GuestHost {
 
   @Override
   public int dispatch(String binding, String worker, Double cpuMs, Double subRequests, String outboundJson,
-      String method, String url, String[] headers, byte[] body) {
+      String method, String url, String[] headers, byte[] body, int pipe) {
     return subrequest(inv -> {
       dev.islet.Binding b = binding(binding, dev.islet.Binding.Type.DISPATCH_NAMESPACE);
       dev.islet.DispatchOptions options = dispatchOptions(cpuMs, subRequests, outboundJson);
-      Request request = outboundRequest(method, url, headers, body);
-      return runtime.egress().dispatch(inv, b.value(), worker, options, request, () -> countSubrequest(inv));
+      BodyPipe p = takePipe(inv, pipe);
+      Request request = outboundRequest(method, url, headers, body, p);
+      return closeOnFailure(runtime.egress().dispatch(inv, b.value(), worker, options, request,
+          () -> countSubrequest(inv)), p);
     });
   }
 
@@ -663,13 +681,33 @@ final class WorkerInstance implements GuestHost {
     return b.build();
   }
 
-  private static Request outboundRequest(String method, String url, String[] headers, byte[] body) {
+  /** A failed subrequest reads no more of its streamed body: the guest's pump is told to stop. */
+  private static java.util.concurrent.CompletableFuture<Egress.Result> closeOnFailure(
+      java.util.concurrent.CompletableFuture<Egress.Result> f, BodyPipe pipe) {
+    if (pipe != null) {
+      f.whenComplete((r, e) -> {
+        if (e != null) {
+          pipe.close();
+        }
+      });
+    }
+    return f;
+  }
+
+  /** The pipe {@code id} of {@code inv} for a subrequest's streamed body, or null for none. */
+  private static BodyPipe takePipe(Invocation inv, int id) {
+    return id <= 0 ? null : inv.pipes.get(id);
+  }
+
+  private static Request outboundRequest(String method, String url, String[] headers, byte[] body, BodyPipe pipe) {
     try {
       Request.Builder b = Request.newBuilder(url).method(method);
       for (int i = 0; i + 1 < headers.length; i += 2) {
         b.header(headers[i], headers[i + 1]);
       }
-      if (body != null) {
+      if (pipe != null) {
+        b.body(dev.islet.Body.of(pipe));
+      } else if (body != null) {
         b.body(body);
       }
       return b.build();

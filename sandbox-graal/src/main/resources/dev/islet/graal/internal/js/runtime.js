@@ -274,23 +274,24 @@
       const signal = r[5];
       if (signal !== undefined && signalAborted(signal)) return promiseReject(signalReason(signal));
       if (r[6] !== null) {
-        // A stream body is read to its end, then sent (subrequest bodies are buffered on the way out).
-        return promiseThen(fetchApi.lib('streams').readAllBytes(r[6]), (bytes) => {
-          r[3] = bytes; r[6] = null;
-          return send(binding, r, signal, dispatchTo);
-        });
+        // A stream body goes out as the worker's stream yields it, through a host pipe.
+        const pipe = host.bodyOpen();
+        if (typeof pipe !== 'number' || pipe < 0) return promiseReject(new ErrorCtor(DISALLOWED_GLOBAL));
+        const promise = send(binding, r, signal, dispatchTo, pipe);
+        pumpBody(r[6], pipe, false);
+        return promise;
       }
-      return send(binding, r, signal, dispatchTo);
+      return send(binding, r, signal, dispatchTo, 0);
     } catch (e) {
       return promiseReject(e);
     }
   }
-  function send(binding, r, signal, dispatchTo) {
+  function send(binding, r, signal, dispatchTo, pipe) {
     try {
       const body = r[3] === null ? null : taBuffer(r[3]);
       const id = dispatchTo === undefined
-        ? host.fetch(binding, r[0], r[1], r[2], body, r[4])
-        : host.dispatch(binding, dispatchTo[0], dispatchTo[1], dispatchTo[2], dispatchTo[3], r[0], r[1], r[2], body);
+        ? host.fetch(binding, r[0], r[1], r[2], body, r[4], pipe)
+        : host.dispatch(binding, dispatchTo[0], dispatchTo[1], dispatchTo[2], dispatchTo[3], r[0], r[1], r[2], body, pipe);
       const promise = hostPromise(id, 'fetch');
       const settle = mapGet(pendingFetches, id);
       if (signal !== undefined && settle !== undefined) {
@@ -957,35 +958,36 @@
         return;
       }
       onResponse(r[0], r[1], r[2], null, true);
-      pumpResponse(r[4]);
+      pumpBody(r[4], 0, true);
     }, (e) => {
       const d = describe(e);
       onError(d[0], d[1]);
     });
   }
 
-  // A streamed response body goes to the host chunk by chunk; the host's pipe pushes back (a write
-  // it cannot take yet returns a call id to wait for) and says when its reader went away (-2).
-  const BODY_CHUNK_TYPE = 'The response body stream must yield Uint8Array chunks';
-  function pumpResponse(stream) {
+  // A streamed body goes to the host's pipe chunk by chunk (0: the invocation's response; others: a
+  // subrequest's request body); the pipe pushes back (a write it cannot take yet returns a call id
+  // to wait for) and says when its reader went away (-2). A failed response body is also reported.
+  const BODY_CHUNK_TYPE = 'The body stream must yield Uint8Array chunks';
+  function pumpBody(stream, pipe, report) {
     const st = fetchApi.lib('streams');
     const reader = st.getReader(stream);
     const step = () => promiseThen(reader.read(), (result) => {
-      if (result.done) { host.bodyEnd(null); return undefined; }
+      if (result.done) { host.bodyEnd(pipe, null); return undefined; }
       const chunk = result.value;
       if (!isView(chunk) || taTag(chunk) !== 'Uint8Array') throw new TypeErrorCtor(BODY_CHUNK_TYPE);
       const view = taByteLength(chunk) === 0 ? null : new U8(taBuffer(chunk), taByteOffset(chunk), taByteLength(chunk));
       if (view === null) return step();
       const copy = new U8(taByteLength(view));
       u8Set(copy, view);
-      const id = host.bodyWrite(taBuffer(copy));
-      if (id === -2) return reader.cancel(new ErrorCtor('the response body was not read to its end'));
+      const id = host.bodyWrite(pipe, taBuffer(copy));
+      if (id === -2) return reader.cancel(new ErrorCtor(pipe === 0 ? 'the response body was not read to its end' : 'the request body was not sent to its end'));
       return typeof id === 'number' && id > 0 ? promiseThen(hostPromise(id, 'response body'), step) : step();
     });
     promiseThen(step(), undefined, (e) => {
       const d = describe(e);
-      host.bodyEnd(d[0]);
-      reportError(e);
+      host.bodyEnd(pipe, d[0]);
+      if (report) reportError(e);
     });
   }
   // A body the host streams (0: the request's own; others: subrequest responses), read in pieces on
