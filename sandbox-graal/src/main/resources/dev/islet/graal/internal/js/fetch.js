@@ -1000,23 +1000,32 @@
     value: Headers.prototype.entries, writable: true, configurable: true,
   });
 
-  let isHeadersIterator;
-  class HeadersIterator {
-    #target; #kind; #index = 0;
-    constructor(target, kind) { this.#target = target; this.#kind = kind; }
-    next() {
-      if (!isHeadersIterator(this)) throw illegal();
-      const pairs = sortedPairs(this.#target), i = this.#index;
-      if (i * 2 >= pairs.length) return { value: undefined, done: true };
-      this.#index = i + 1;
-      const kind = this.#kind, name = pairs[2 * i], value = pairs[2 * i + 1];
-      return { value: kind === 0 ? name : kind === 1 ? value : [name, value], done: false };
-    }
-    static { isHeadersIterator = (o) => isObject(o) && #target in o; }
+  /**
+   * A WebIDL pair iterator class (its prototype tagged {@code tag}, inheriting %IteratorPrototype%):
+   * `new C(target, kind)` iterates `pairsOf(target)` (a flat [name, value, ...] list read afresh at
+   * each step, so it is live), yielding names (kind 0), values (1) or [name, value] (2).
+   */
+  function pairIterator(tag, pairsOf) {
+    let isIterator;
+    const C = class {
+      #target; #kind; #index = 0;
+      constructor(target, kind) { this.#target = target; this.#kind = kind; }
+      next() {
+        if (!isIterator(this)) throw illegal();
+        const pairs = pairsOf(this.#target), i = this.#index;
+        if (i * 2 >= pairs.length) return { value: undefined, done: true };
+        this.#index = i + 1;
+        const kind = this.#kind, name = pairs[2 * i], value = pairs[2 * i + 1];
+        return { value: kind === 0 ? name : kind === 1 ? value : [name, value], done: false };
+      }
+      static { isIterator = (o) => isObject(o) && #target in o; }
+    };
+    webidl(C, tag, false);
+    delete C.prototype.constructor;
+    setPrototypeOf(C.prototype, IteratorPrototype);
+    return C;
   }
-  webidl(HeadersIterator, 'Headers Iterator', false);
-  delete HeadersIterator.prototype.constructor;
-  setPrototypeOf(HeadersIterator.prototype, IteratorPrototype);
+  const HeadersIterator = pairIterator('Headers Iterator', (h) => sortedPairs(h));
 
   // ---- Body mixin. A body is { data: Uint8Array (spanning its whole buffer) | null, stream:
   // ReadableStream | null, used }: bytes in memory (the common case, no streams library needed), or a
@@ -1495,7 +1504,7 @@
   }
   /** What libraries share with this file and runtime.js (which adds `host` and its own helpers). */
   const shared = {
-    __proto__: null, global, lib, loaded, lazyGlobals, bindGlobal, IteratorPrototype,
+    __proto__: null, global, lib, loaded, lazyGlobals, bindGlobal, IteratorPrototype, pairIterator,
     uncurryThis, isObject, illegal, argc, enter, set, test, defineEnumerable, webidl, toByteString, toEnum,
     dictionary, bufferSourceView, copyBytes, wholeBuffer, utf8Encode, utf8DecodeAll, DOMException,
     isDOMException, Event, EventTarget, AbortSignal, AbortController, dispatch, signalAborted, signalReason,

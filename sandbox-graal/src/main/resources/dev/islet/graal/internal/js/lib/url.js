@@ -34,7 +34,6 @@
   const ArraySplice = uncurryThis(Array.prototype.splice);
   const NumberToString = uncurryThis(Number.prototype.toString);
   const SymbolIterator = Symbol.iterator;
-  const IteratorPrototype = shared.IteratorPrototype; // captured before tenant code (which may patch iterators)
   const test = (re, s) => RegExpExec(re, s) !== null;
   const EOF = -1;
 
@@ -1183,23 +1182,7 @@
     value: URLSearchParams.prototype.entries, writable: true, configurable: true,
   });
 
-  let isSearchParamsIterator;
-  class SearchParamsIterator {
-    #target; #kind; #index = 0;
-    constructor(target, kind) { this.#target = target; this.#kind = kind; }
-    next() {
-      if (!isSearchParamsIterator(this)) throw illegal();
-      const list = searchParamsOf(this.#target), i = this.#index;
-      if (i * 2 >= list.length) return { value: undefined, done: true };
-      this.#index = i + 1;
-      const kind = this.#kind, name = list[2 * i], value = list[2 * i + 1];
-      return { value: kind === 0 ? name : kind === 1 ? value : [name, value], done: false };
-    }
-    static { isSearchParamsIterator = (o) => isObject(o) && #target in o; }
-  }
-  webidl(SearchParamsIterator, 'URLSearchParams Iterator', false);
-  delete SearchParamsIterator.prototype.constructor;
-  setPrototypeOf(SearchParamsIterator.prototype, IteratorPrototype);
+  const SearchParamsIterator = shared.pairIterator('URLSearchParams Iterator', (p) => searchParamsOf(p));
 
   // ---- URL ---------------------------------------------------------------------------------------
   const INTERNAL = freeze({ __proto__: null });
