@@ -11,6 +11,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The body of a {@link Request} or {@link Response}: bytes held in memory, or a stream that can be read
  * once. Thread-safe; a byte body may be read any number of times.
+ *
+ * <p>Stream bodies are not buffered on the way: a request body made with {@link #of(InputStream)}
+ * reaches the worker as {@code request.body} and is read as the worker reads it; a worker that
+ * answers with a {@code ReadableStream} gives a response whose body {@link #isStream() is a stream},
+ * fed while the worker writes (close it to stop the worker's stream early):
+ *
+ * <pre>{@code
+ * Response r = fetcher.fetch(Request.newBuilder("https://t.example/upload").method("POST")
+ *     .body(Body.of(Files.newInputStream(bigFile))).build()).join();
+ * try (InputStream in = r.body().stream()) {
+ *   in.transferTo(out); // as the worker produces it
+ * }
+ * }</pre>
  */
 public final class Body {
   private static final byte[] NO_BYTES = new byte[0];
