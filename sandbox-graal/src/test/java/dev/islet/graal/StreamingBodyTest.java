@@ -237,7 +237,7 @@ class StreamingBodyTest extends WebPlatformFixture {
   @Test
   @DisplayName("Body mixin with streams: body getter, bodyUsed, locked streams, clone() tees, Request from a stream")
   void bodyMixin() {
-    assertEquals("true|false|true|hello|true|TypeError|ab|ab|true|null|null|posted|TypeError",
+    assertEquals("true|false|true|hello|true|TypeError|ab|ab|true|null|null|posted|TypeError|half|TypeError",
         run("const r = new Response('hello');\n"
             + "out.push(r.body instanceof ReadableStream, r.bodyUsed, r.body === r.body);\n"
             + "out.push(await r.text(), r.bodyUsed);\n"
@@ -249,6 +249,8 @@ class StreamingBodyTest extends WebPlatformFixture {
             + "out.push(new Response(null).body, new Response().body);\n"
             + "const req = new Request('https://x.example/', { method: 'POST', body: new Response('posted').body, duplex: 'half' });\n"
             + "out.push(await req.text());\n"
-            + "try { await req.text(); } catch (e) { out.push(e.name); }"));
+            + "try { await req.text(); } catch (e) { out.push(e.name); }\n"
+            + "out.push(req.duplex);\n"
+            + "try { new Request('https://x.example/', { duplex: 'full' }); } catch (e) { out.push(e.name); }"));
   }
 }

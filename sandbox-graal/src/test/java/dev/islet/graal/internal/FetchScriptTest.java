@@ -133,7 +133,7 @@ class FetchScriptTest {
         eval("Object.keys(Headers.prototype).sort().join()"));
     assertEquals("arrayBuffer,blob,body,bodyUsed,bytes,clone,encodeBody,formData,headers,json,ok,redirected,status,statusText,text,type,url,webSocket",
         eval("Object.keys(Response.prototype).sort().join()"));
-    assertEquals("arrayBuffer,blob,body,bodyUsed,bytes,cache,cf,clone,credentials,formData,headers,integrity,json,keepalive,method,mode,redirect,signal,text,url",
+    assertEquals("arrayBuffer,blob,body,bodyUsed,bytes,cache,cf,clone,credentials,duplex,formData,headers,integrity,json,keepalive,method,mode,redirect,signal,text,url",
         eval("Object.keys(Request.prototype).sort().join()"));
     assertEquals("error,json,redirect", eval("Object.keys(Response).sort().join()"));
     assertEquals("decode,encoding,fatal,ignoreBOM", eval("Object.keys(TextDecoder.prototype).sort().join()"));

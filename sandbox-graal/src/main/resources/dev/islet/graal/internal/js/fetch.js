@@ -1170,6 +1170,7 @@
   const CREDENTIALS = set('omit', 'same-origin', 'include');
   const MODE = set('navigate', 'same-origin', 'no-cors', 'cors');
   const REDIRECT = set('follow', 'error', 'manual');
+  const DUPLEX = set('half');
   const FORBIDDEN_METHODS = set('connect', 'trace', 'track');
   const CORS_SAFE_METHODS = set('GET', 'HEAD', 'POST');
   const NORMALIZED_METHODS = {
@@ -1193,6 +1194,7 @@
     if ((v = o.cache) !== undefined) d.cache = toEnum(v, CACHE, 'cache');
     if ((v = o.cf) !== undefined) d.cf = v;
     if ((v = o.credentials) !== undefined) d.credentials = toEnum(v, CREDENTIALS, 'credentials');
+    if ((v = o.duplex) !== undefined) toEnum(v, DUPLEX, 'duplex'); // 'half' is the only value
     if ((v = o.headers) !== undefined) d.headers = convertHeadersInit(v);
     if ((v = o.integrity) !== undefined) d.integrity = `${v}`;
     if ((v = o.keepalive) !== undefined) d.keepalive = !!v;
@@ -1286,6 +1288,7 @@
     get cache() { if (!isRequest(this)) throw illegal(); return this.#cache; }
     get mode() { if (!isRequest(this)) throw illegal(); return this.#mode; }
     get credentials() { if (!isRequest(this)) throw illegal(); return this.#credentials; }
+    get duplex() { if (!isRequest(this)) throw illegal(); return 'half'; }
     clone() {
       if (!isRequest(this)) throw illegal();
       const body = cloneBody(this.#body);
