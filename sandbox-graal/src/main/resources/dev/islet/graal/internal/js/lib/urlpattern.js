@@ -4,8 +4,7 @@
 //
 // The spec defines canonicalization and input parsing with the URL Standard's basic URL parser
 // (with state overrides on a dummy URL); we express them through the URL API of the `url` platform
-// library (setters on a dummy URL do exactly those state-override parses). Until that library is
-// present, a small ASCII-only stand-in (`fallbackUrlOps`, temporary) takes its place.
+// library (setters on a dummy URL do exactly those state-override parses).
 (function (global, shared) {
   'use strict';
 
@@ -19,7 +18,6 @@
   const StringIndexOf = uncurryThis(String.prototype.indexOf);
   const StringLastIndexOf = uncurryThis(String.prototype.lastIndexOf);
   const StringToLowerCase = uncurryThis(String.prototype.toLowerCase);
-  const StringToUpperCase = uncurryThis(String.prototype.toUpperCase);
   const StringReplace = uncurryThis(String.prototype.replace);
   const StringToWellFormed = String.prototype.toWellFormed === undefined ? null
     : uncurryThis(String.prototype.toWellFormed);
@@ -434,13 +432,7 @@
   let urlOps;
   function ops() {
     if (urlOps === undefined) {
-      let URLClass = null;
-      try {
-        URLClass = shared.lib('url').URL;
-      } catch (e) {
-        URLClass = null;
-      }
-      urlOps = typeof URLClass === 'function' ? urlApiOps(URLClass) : fallbackUrlOps();
+      urlOps = urlApiOps(shared.lib('url').URL);
     }
     return urlOps;
   }
@@ -537,119 +529,6 @@
       },
       search(value) { const u = dummy(); setSearch(u, `?${value}`); return StringSlice(getSearch(u), 1); },
       hash(value) { const u = dummy(); setHash(u, `#${value}`); return StringSlice(getHash(u), 1); },
-    };
-  }
-
-  /**
-   * TEMPORARY stand-in used only while the `url` platform library is absent: ASCII-only parsing and
-   * canonicalization (percent-encode sets, dot segments, default ports; no IDNA, no IPv4/IPv6 host
-   * parsing). Remove once js/lib/url.js is merged.
-   */
-  function fallbackUrlOps() {
-    const hex = (c) => `%${c < 16 ? '0' : ''}${StringToUpperCase(c.toString(16))}`;
-    const encodeSet = (value, set) => {
-      let out = '';
-      for (let i = 0; i < value.length; i++) {
-        const c = StringCharCodeAt(value, i);
-        if (c === 9 || c === 10 || c === 13) continue;
-        if (c >= 0x80) {
-          const wide = c >= 0xD800 && c <= 0xDBFF;
-          out += encodeComponent(StringSlice(value, i, wide ? i + 2 : i + 1));
-          if (wide) i++;
-          continue;
-        }
-        out += c < 0x20 || c === 0x7F || StringIndexOf(set, value[i]) >= 0 ? hex(c) : value[i];
-      }
-      return out;
-    };
-    const PATH = ' "#<>?`{}', USERINFO = ' "#<>?`{}/:;=@[\\]^|', QUERY = ' "#<>\'', FRAGMENT = ' "<>`';
-    const removeDots = (path) => {
-      const segments = StringReplace(path, /\\/g, '/').split('/');
-      const out = [];
-      for (let i = 1; i < segments.length; i++) {
-        const s = StringToLowerCase(segments[i]);
-        const last = i === segments.length - 1;
-        if (s === '..' || s === '.%2e' || s === '%2e.' || s === '%2e%2e') {
-          out.pop();
-          if (last) ArrayPush(out, '');
-        } else if (s === '.' || s === '%2e') {
-          if (last) ArrayPush(out, '');
-        } else {
-          ArrayPush(out, segments[i]);
-        }
-      }
-      return `/${ArrayJoin(out, '/')}`;
-    };
-    const host = (value) => {
-      if (value === '' || RegExpExec(/[\0\t\n\r #/:<>?@[\\\]^|%\x7F-\uFFFF]/, value) !== null) return null;
-      return StringToLowerCase(value);
-    };
-    const ABSOLUTE = /^([a-zA-Z][a-zA-Z0-9+.-]*):(?:\/\/(?:([^:@/?#]*)(?::([^@/?#]*))?@)?([^:/?#]*)(?::([^/?#]*))?)?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/s;
-    const parseAbsolute = (input) => {
-      const m = RegExpExec(ABSOLUTE, input);
-      if (m === null) return null;
-      const scheme = StringToLowerCase(m[1]);
-      const special = isSpecialScheme(scheme);
-      const hasHost = m[4] !== undefined;
-      const h = hasHost ? (special ? host(m[4]) : m[4]) : '';
-      if (h === null || (special && scheme !== 'file' && !hasHost)) return null;
-      let port = m[5] === undefined || m[5] === '' ? '' : m[5];
-      if (port !== '') {
-        if (RegExpExec(/^\d+$/, port) === null || +port > 65535) return null;
-        port = `${+port}`;
-        if (DEFAULT_PORTS[scheme] === port) port = '';
-      }
-      const rawPath = m[6];
-      const opaquePath = !hasHost && rawPath[0] !== '/';
-      return {
-        scheme, username: encodeSet(m[2] || '', USERINFO), password: encodeSet(m[3] || '', USERINFO),
-        host: h, port, opaquePath,
-        path: opaquePath ? encodeSet(rawPath, '') : removeDots(encodeSet(rawPath === '' && special ? '/' : rawPath, PATH)),
-        query: encodeSet(m[7] || '', special ? `${QUERY}` : QUERY), fragment: encodeSet(m[8] || '', FRAGMENT),
-      };
-    };
-    const serialize = (r) => `${r.scheme}:${r.opaquePath ? '' : `//${r.host}${r.port === '' ? '' : `:${r.port}`}`}`;
-    return {
-      parse(input, base) {
-        input = StringReplace(input, /^[\0- ]+|[\0- ]+$/g, '');
-        if (RegExpExec(/^[a-zA-Z][a-zA-Z0-9+.-]*:/, input) !== null) return parseAbsolute(input);
-        if (base === undefined) return null;
-        const b = parseAbsolute(StringReplace(base, /^[\0- ]+|[\0- ]+$/g, ''));
-        if (b === null || b.opaquePath) return null;
-        const split = RegExpExec(/^([^?#]*)(\?[^#]*)?(#.*)?$/s, input);
-        let path = split[1];
-        if (StringSlice(path, 0, 2) === '//') return parseAbsolute(`${b.scheme}:${input}`);
-        let query = split[2];
-        if (path === '') {
-          path = b.path;
-          if (query === undefined) query = b.query === '' ? '' : `?${b.query}`;
-        } else if (path[0] !== '/') {
-          path = StringSlice(b.path, 0, StringLastIndexOf(b.path, '/') + 1) + path;
-        }
-        return parseAbsolute(`${serialize(b)}${path}${query || ''}${split[3] || ''}`);
-      },
-      protocol(value) {
-        if (RegExpExec(/^[a-zA-Z][a-zA-Z0-9+.-]*$/, value) === null) throw new TypeErrorCtor(`Invalid protocol '${value}'`);
-        return StringToLowerCase(value);
-      },
-      username: (value) => encodeSet(value, USERINFO),
-      password: (value) => encodeSet(value, USERINFO),
-      hostname(value) {
-        const m = RegExpExec(/^[^/?#\\]*/, StringReplace(value, /[\t\n\r]/g, ''));
-        const h = m[0] === '' || StringIndexOf(m[0], ':') >= 0 ? null : host(m[0]);
-        if (h === null) throw new TypeErrorCtor(`Invalid hostname '${value}'`);
-        return h;
-      },
-      port(value, protocol) {
-        const m = RegExpExec(/^\d+/, StringReplace(value, /[\t\n\r]/g, ''));
-        if (m === null || +m[0] > 65535) throw new TypeErrorCtor(`Invalid port '${value}'`);
-        const port = `${+m[0]}`;
-        return DEFAULT_PORTS[protocol === undefined ? 'https' : protocol] === port ? '' : port;
-      },
-      pathname: (value) => removeDots(encodeSet(value[0] === '/' ? value : `/${value}`, PATH)),
-      opaquePathname: (value) => encodeSet(RegExpExec(/^[^?#]*/, value)[0], ''),
-      search: (value) => encodeSet(value, QUERY),
-      hash: (value) => encodeSet(value, FRAGMENT),
     };
   }
 
