@@ -42,6 +42,13 @@ class SqliteKvStoreTest extends KvStoreContract {
   }
 
   @Test
+  @DisplayName("the database runs in WAL mode: writes go to a write-ahead log beside the file")
+  void walMode() {
+    put("ns", "k", entry("v"));
+    assertTrue(Files.exists(dir.resolve("kv.db-wal")), "no kv.db-wal");
+  }
+
+  @Test
   @DisplayName("missing parent directories are created")
   void createsDirectories() {
     KvStore nested = Sqlite.kv(dir.resolve("a/b/kv.db"));
