@@ -1,9 +1,12 @@
 /**
  * Stores behind Islet's binding SPIs ({@link dev.islet.store.KvStore}): one small public factory per
- * backend, e.g. {@link dev.islet.bindings.InMemory}.
+ * backend, e.g. {@link dev.islet.bindings.InMemory} and {@link dev.islet.bindings.Sqlite}.
  */
 module dev.islet.bindings {
   requires transitive dev.islet;
+  requires java.sql;
+  // sqlite-jdbc (Sqlite.kv): the driver's own module descriptor, org.xerial.sqlitejdbc.
+  requires org.xerial.sqlitejdbc;
 
   exports dev.islet.bindings;
 }
