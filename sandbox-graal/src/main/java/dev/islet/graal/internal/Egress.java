@@ -276,12 +276,23 @@ final class Egress {
 
   private static void closeQuietly(Response response) {
     if (response.body().isStream()) {
-      try {
-        response.body().stream().close();
-      } catch (java.io.IOException | RuntimeException e) {
-        Log.LOGGER.log(System.Logger.Level.DEBUG, "closing an unread response body failed", e);
-      }
+      closeQuietly(response.body().stream());
     }
+  }
+
+  /** Closes a body stream nobody will read further; a failure to close only gets logged. */
+  static void closeQuietly(java.io.InputStream in) {
+    try {
+      in.close();
+    } catch (java.io.IOException | RuntimeException e) {
+      Log.LOGGER.log(System.Logger.Level.DEBUG, "closing a body stream failed", e);
+    }
+  }
+
+  /** The guest-facing text for a response body past the network's cap. */
+  static String tooLarge(long max, String host) {
+    return "fetch " + (host == null ? "" : "to " + host + " ") + "failed: the response body is larger than "
+        + max + " bytes";
   }
 
   /** A response body stream that fails, in guest-facing words, once it passes {@code max} bytes. */
@@ -318,8 +329,7 @@ final class Egress {
     private static final long serialVersionUID = 1L;
 
     TooLarge(long max, String host) {
-      super("fetch " + (host == null ? "" : "to " + host + " ") + "failed: the response body is larger than "
-          + max + " bytes");
+      super(tooLarge(max, host));
     }
   }
 

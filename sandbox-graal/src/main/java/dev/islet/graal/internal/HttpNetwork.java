@@ -4,7 +4,6 @@ import dev.islet.Headers;
 import dev.islet.Network;
 import dev.islet.Request;
 import dev.islet.Response;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -15,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -87,7 +84,7 @@ final class HttpNetwork {
           cancel.thenRun(() -> exchange.cancel(true));
           return exchange;
         })
-        .thenApply(r -> toResponse(r, network))
+        .thenApply(r -> toResponse(r, network, host))
         .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
     return result.exceptionally(e -> {
       throw translate(e, host, network);
@@ -175,7 +172,7 @@ final class HttpNetwork {
     return b.build();
   }
 
-  private static Response toResponse(HttpResponse<java.io.InputStream> r, Network network) {
+  private static Response toResponse(HttpResponse<java.io.InputStream> r, Network network, String host) {
     Headers.Builder hb = Headers.newBuilder();
     for (Map.Entry<String, List<String>> e : r.headers().map().entrySet()) {
       if (e.getKey().startsWith(":")) {
@@ -188,23 +185,15 @@ final class HttpNetwork {
     Response.Builder b = Response.newBuilder(r.statusCode()).headers(hb.build());
     long length = r.headers().firstValueAsLong("content-length").orElse(-1);
     if (length > network.maxResponseBytes()) {
-      closeQuietly(r.body());
-      throw new CompletionException(new BodyTooLarge());
+      Egress.closeQuietly(r.body());
+      throw GuestFacingException.typeError(Egress.tooLarge(network.maxResponseBytes(), host));
     }
     if (length == 0) {
-      closeQuietly(r.body());
+      Egress.closeQuietly(r.body());
     } else {
       b.body(r.body());
     }
     return b.build();
-  }
-
-  private static void closeQuietly(java.io.InputStream in) {
-    try {
-      in.close();
-    } catch (IOException e) {
-      Log.LOGGER.log(System.Logger.Level.DEBUG, "closing a response body failed", e);
-    }
   }
 
   private static RuntimeException translate(Throwable e, String host, Network network) {
@@ -216,23 +205,11 @@ final class HttpNetwork {
       return GuestFacingException.typeError(
           "fetch to " + host + " timed out after " + network.timeout().toMillis() + " ms");
     }
-    if (cause instanceof BodyTooLarge) {
-      return GuestFacingException.typeError("fetch to " + host + " failed: the response body is larger than "
-          + network.maxResponseBytes() + " bytes");
-    }
     if (cause instanceof IOException) {
       Log.LOGGER.log(System.Logger.Level.DEBUG, "fetch to " + host + " failed", cause);
       return GuestFacingException.typeError("Network connection lost.");
     }
     return cause instanceof RuntimeException ? (RuntimeException) cause : new CompletionException(cause);
-  }
-
-  private static final class BodyTooLarge extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    BodyTooLarge() {
-      super("response body too large", null);
-    }
   }
 
 }

@@ -364,7 +364,7 @@ final class WorkerInstance implements GuestHost {
           + " invocation ended (" + outcome.name().toLowerCase(java.util.Locale.ROOT) + ")"));
     }
     for (java.io.InputStream in : inv.streams.values()) {
-      closeQuietly(in);
+      Egress.closeQuietly(in);
     }
     inv.streams.clear();
     if (inv.wallTimer != null) {
@@ -428,14 +428,6 @@ final class WorkerInstance implements GuestHost {
   /** Largest piece of a streamed request body handed to the guest at once. */
   private static final int BODY_PIECE = 64 << 10;
 
-  private static void closeQuietly(java.io.InputStream in) {
-    try {
-      in.close();
-    } catch (java.io.IOException | RuntimeException e) {
-      Log.LOGGER.log(System.Logger.Level.DEBUG, "closing a body stream failed", e);
-    }
-  }
-
   /** Ids of subrequest body streams (the request's own body is 0). */
   private int streamSequence;
 
@@ -444,7 +436,7 @@ final class WorkerInstance implements GuestHost {
     Invocation inv = current;
     java.io.InputStream in = inv == null ? null : inv.streams.remove(stream);
     if (in != null) {
-      runtime.io().execute(() -> closeQuietly(in)); // closing may block (a network connection)
+      runtime.io().execute(() -> Egress.closeQuietly(in)); // closing may block (a network connection)
     }
   }
 
@@ -620,7 +612,7 @@ final class WorkerInstance implements GuestHost {
     }
     f.whenComplete((result, error) -> {
       if (result != null && result.stream != null) { // closed when the invocation ends, read or not
-        inv.over.thenRun(() -> closeQuietly(result.stream));
+        inv.over.thenRun(() -> Egress.closeQuietly(result.stream));
       }
       post(inv, () -> deliver(inv, id, result, error));
     });
