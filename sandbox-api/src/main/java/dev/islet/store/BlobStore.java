@@ -21,6 +21,10 @@ public interface BlobStore extends AutoCloseable {
   int MAX_KEY_BYTES = 1024;
   /** Most objects (and delimited prefixes) one {@link #list} returns. */
   int MAX_LIST_LIMIT = 1000;
+  /** The smallest a multipart upload's part may be, except the last (R2 and S3: 5 MiB). */
+  int MIN_PART_BYTES = 5 << 20;
+  /** The highest part number of a multipart upload. */
+  int MAX_PARTS = 10_000;
 
   /** The object's description, without its bytes; empty if absent. */
   CompletableFuture<Optional<BlobObject>> head(String bucket, String key);
@@ -47,6 +51,51 @@ public interface BlobStore extends AutoCloseable {
    */
   CompletableFuture<BlobPage> list(String bucket, String prefix, String delimiter, String startAfter,
       String cursor, int limit);
+
+  /**
+   * Starts a multipart upload of {@code key}; the object appears only when {@link
+   * #completeMultipartUpload} succeeds. Returns the upload's id, unique in the bucket. Stores that
+   * do not support multipart uploads keep this default, which fails with {@link
+   * UnsupportedOperationException}.
+   */
+  default CompletableFuture<String> createMultipartUpload(String bucket, String key, BlobMetadata metadata) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("multipart uploads"));
+  }
+
+  /**
+   * Stores part {@code partNumber} (1 to {@link #MAX_PARTS}) of an upload, replacing an earlier
+   * part with that number (whose etag then no longer completes the upload).
+   *
+   * @throws MultipartException (in the future) {@link MultipartException.Reason#NO_SUCH_UPLOAD} if
+   *     {@code uploadId} is not an upload of {@code key} in progress
+   */
+  default CompletableFuture<BlobPart> uploadPart(String bucket, String key, String uploadId, int partNumber,
+      byte[] data) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("multipart uploads"));
+  }
+
+  /**
+   * Makes the object from {@code parts} in ascending part-number order (parts uploaded but not
+   * named are dropped), replacing any object under {@code key}, and ends the upload. The object's
+   * etag is the hex MD5 of the parts' binary MD5s, a dash and the number of parts; its metadata is
+   * what {@link #createMultipartUpload} was given, without checksums. R2's rules hold: every part
+   * but the last is at least {@link #MIN_PART_BYTES}, all of them the same size, the last no larger.
+   *
+   * @throws MultipartException (in the future) for an unknown upload, a part that was not uploaded,
+   *     or parts that break the rules above
+   */
+  default CompletableFuture<BlobObject> completeMultipartUpload(String bucket, String key, String uploadId,
+      List<BlobPart> parts) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("multipart uploads"));
+  }
+
+  /**
+   * Ends an upload without making an object and drops its parts. Idempotent: aborting an upload
+   * that already ended (completed or aborted), or that never was, succeeds.
+   */
+  default CompletableFuture<Void> abortMultipartUpload(String bucket, String key, String uploadId) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("multipart uploads"));
+  }
 
   /** Releases connections or files; the default does nothing. */
   @Override

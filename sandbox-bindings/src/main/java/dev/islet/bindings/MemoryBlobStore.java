@@ -1,6 +1,9 @@
 package dev.islet.bindings;
 
 import dev.islet.bindings.internal.Keys;
+import dev.islet.bindings.internal.Multipart;
+import dev.islet.store.BlobPart;
+import dev.islet.store.MultipartException;
 import dev.islet.store.BlobContent;
 import dev.islet.store.BlobMetadata;
 import dev.islet.store.BlobObject;
@@ -16,7 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -25,7 +27,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
 final class MemoryBlobStore implements BlobStore {
   private record Stored(BlobObject object, byte[] data) {}
 
+  /** An upload in progress: its parts by number, with their bytes. */
+  private record Upload(String bucket, String key, BlobMetadata metadata, Map<Integer, Multipart.Uploaded> parts,
+      Map<Integer, byte[]> data) {}
+
   private final Map<String, ConcurrentSkipListMap<String, Stored>> buckets = new ConcurrentHashMap<>();
+  private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
 
   private ConcurrentSkipListMap<String, Stored> bucket(String name) {
     return buckets.computeIfAbsent(name, n -> new ConcurrentSkipListMap<>(Keys.UTF8_ORDER));
@@ -53,7 +60,7 @@ final class MemoryBlobStore implements BlobStore {
 
   @Override
   public CompletableFuture<BlobObject> put(String bucket, String key, byte[] data, BlobMetadata metadata) {
-    BlobObject object = new BlobObject(key, UUID.randomUUID().toString().replace("-", ""), data.length,
+    BlobObject object = new BlobObject(key, Multipart.randomId(), data.length,
         md5Hex(data), Instant.now(), metadata);
     bucket(bucket).put(key, new Stored(object, data.clone()));
     return CompletableFuture.completedFuture(object);
@@ -115,6 +122,74 @@ final class MemoryBlobStore implements BlobStore {
       }
     }
     return CompletableFuture.completedFuture(new BlobPage(objects, prefixes, more ? Keys.cursorAfter(last) : null));
+  }
+
+  @Override
+  public CompletableFuture<String> createMultipartUpload(String bucket, String key, BlobMetadata metadata) {
+    String id = Multipart.randomId();
+    uploads.put(id, new Upload(bucket, key, metadata, new ConcurrentHashMap<>(), new ConcurrentHashMap<>()));
+    return CompletableFuture.completedFuture(id);
+  }
+
+  private Upload upload(String bucket, String key, String uploadId) {
+    Upload u = uploads.get(uploadId);
+    if (u == null || !u.bucket().equals(bucket) || !u.key().equals(key)) {
+      throw new MultipartException(MultipartException.Reason.NO_SUCH_UPLOAD, "no upload " + uploadId + " of " + key);
+    }
+    return u;
+  }
+
+  @Override
+  public CompletableFuture<BlobPart> uploadPart(String bucket, String key, String uploadId, int partNumber,
+      byte[] data) {
+    try {
+      Multipart.checkPartNumber(partNumber);
+      Upload u = upload(bucket, key, uploadId);
+      synchronized (u) {
+        String etag = Multipart.randomId();
+        u.data().put(partNumber, data.clone());
+        u.parts().put(partNumber, new Multipart.Uploaded(partNumber, etag, data.length, Multipart.md5().digest(data)));
+        return CompletableFuture.completedFuture(new BlobPart(partNumber, etag));
+      }
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<BlobObject> completeMultipartUpload(String bucket, String key, String uploadId,
+      List<BlobPart> parts) {
+    try {
+      Upload u = upload(bucket, key, uploadId);
+      synchronized (u) {
+        if (uploads.get(uploadId) != u) {
+          throw new MultipartException(MultipartException.Reason.NO_SUCH_UPLOAD, "upload " + uploadId + " ended");
+        }
+        List<Multipart.Uploaded> chosen = Multipart.select(parts, u.parts());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Multipart.Uploaded p : chosen) {
+          out.writeBytes(u.data().get(p.partNumber()));
+        }
+        byte[] bytes = out.toByteArray();
+        BlobMetadata metadata = new BlobMetadata(u.metadata().http(), u.metadata().custom(), Map.of());
+        BlobObject object = new BlobObject(key, Multipart.randomId(), bytes.length, Multipart.etag(chosen),
+            Instant.now(), metadata);
+        bucket(bucket).put(key, new Stored(object, bytes));
+        uploads.remove(uploadId);
+        return CompletableFuture.completedFuture(object);
+      }
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> abortMultipartUpload(String bucket, String key, String uploadId) {
+    Upload u = uploads.get(uploadId);
+    if (u != null && u.bucket().equals(bucket) && u.key().equals(key)) {
+      uploads.remove(uploadId, u);
+    }
+    return CompletableFuture.completedFuture(null);
   }
 
   static String md5Hex(byte[] data) {
