@@ -136,19 +136,78 @@ class BlobBindingTest extends RuntimeFixture {
   }
 
   @Test
-  @DisplayName("bad input: invalid keys and values, unsupported multipart")
+  @DisplayName("bad input: invalid keys, values and metadata")
   void badInput() {
     Namespace ns = withBucket("bad",
         "out.push(await attempt(() => env.B.put('', 'x')));\n"
             + "out.push(await attempt(() => env.B.get('k'.repeat(1025))));\n"
             + "out.push(await attempt(() => env.B.put('k', 42)));\n"
             + "out.push(await attempt(() => env.B.put('k', 'v', { httpMetadata: { colour: 'red' } })));\n"
-            + "out.push(await attempt(() => env.B.createMultipartUpload('k')));");
+            + "out.push(await attempt(() => env.B.put('k', 'v', { customMetadata: { big: 'x'.repeat(3000) } })));\n"
+            + "out.push(await attempt(() => env.B.put('k', 'v', 'not options')));");
     assertEquals("[\"Error: put: The specified object name is not valid. (10020)\","
         + "\"Error: get: The specified object name is not valid. (10020)\","
-        + "\"TypeError: put: value must be a string, ArrayBuffer, ArrayBufferView or null\","
+        + "\"TypeError: put: value must be a string, ArrayBuffer, ArrayBufferView, Blob, ReadableStream or null\","
         + "\"TypeError: put: unknown httpMetadata field colour\","
-        + "\"Error: createMultipartUpload: multipart uploads are not supported yet\"]", run(ns));
+        + "\"Error: put: Your metadata headers exceed the maximum allowed metadata size. (10012)\","
+        + "\"TypeError: put: options must be an object\"]", run(ns));
+  }
+
+  @Test
+  @DisplayName("multipart: create, upload parts (string, bytes, stream, Blob), resume, complete; R2's etag")
+  void multipart() {
+    Namespace ns = withBucket("mp",
+        "const part = 'a'.repeat(5 * 1024 * 1024);\n"
+            + "const up = await env.B.createMultipartUpload('big', { httpMetadata: { contentType: 'text/plain' }, customMetadata: { by: 'test' } });\n"
+            + "out.push(up.key, typeof up.uploadId, up.uploadId.length > 0);\n"
+            + "const p1 = await up.uploadPart(1, part);\n"
+            + "const again = env.B.resumeMultipartUpload('big', up.uploadId);\n"
+            + "const p2 = await again.uploadPart(2, new TextEncoder().encode(part));\n"
+            + "const p3 = await again.uploadPart(3, new Response('tail').body);\n"
+            + "out.push(p1.partNumber, p2.partNumber, p3.partNumber, typeof p1.etag, p1.etag !== p2.etag);\n"
+            + "out.push(await env.B.head('big'));\n"
+            + "const o = await up.complete([p3, p1, p2]);\n"
+            + "out.push(o.key, o.size, /^[0-9a-f]{32}-3$/.test(o.etag), o.httpMetadata.contentType, o.customMetadata.by);\n"
+            + "const got = await env.B.get('big', { range: { suffix: 6 } });\n"
+            + "out.push(await got.text(), (await env.B.head('big')).etag === o.etag);\n"
+            + "const small = await env.B.createMultipartUpload('small');\n"
+            + "const s1 = await small.uploadPart(1, new Blob(['only part']));\n"
+            + "await small.complete([{ partNumber: s1.partNumber, etag: s1.etag }]);\n"
+            + "out.push(await (await env.B.get('small')).text());");
+    assertEquals("[\"big\",\"string\",true,1,2,3,\"string\",true,null,\"big\",10485764,true,\"text/plain\",\"test\","
+        + "\"aatail\",true,\"only part\"]", run(ns));
+  }
+
+  @Test
+  @DisplayName("multipart refusals read as R2's: unknown upload, missing part, small part, bad part number; abort")
+  void multipartRefusals() {
+    Namespace ns = withBucket("mp-bad",
+        "const up = await env.B.createMultipartUpload('k');\n"
+            + "const p1 = await up.uploadPart(1, 'small');\n"
+            + "const p2 = await up.uploadPart(2, 'last');\n"
+            + "out.push(await attempt(() => up.complete([p1, p2])));\n"
+            + "out.push(await attempt(() => up.complete([{ partNumber: 7, etag: p1.etag }])));\n"
+            + "out.push(await attempt(() => up.uploadPart(0, 'x')));\n"
+            + "out.push(await attempt(() => up.complete('nope')));\n"
+            + "out.push(await attempt(() => env.B.resumeMultipartUpload('k', 'no-such-id').uploadPart(1, 'x')));\n"
+            + "out.push(await attempt(() => env.B.resumeMultipartUpload('other', up.uploadId).uploadPart(1, 'x')));\n"
+            + "out.push(await attempt(() => env.B.createMultipartUpload('')));\n"
+            + "out.push(await up.abort(), await up.abort());\n"
+            + "out.push(await attempt(() => up.uploadPart(3, 'late')), await env.B.head('k'));\n"
+            + "const done = await env.B.createMultipartUpload('k');\n"
+            + "const d1 = await done.uploadPart(1, 'x');\n"
+            + "await done.complete([d1]);\n"
+            + "out.push(await attempt(() => done.complete([d1])));");
+    assertEquals("[\"Error: completeMultipartUpload: Your proposed upload is smaller than the minimum allowed object size. (10011)\","
+        + "\"Error: completeMultipartUpload: One or more of the specified parts could not be found. (10025)\","
+        + "\"TypeError: uploadPart: partNumber must be an integer from 1 to 10000\","
+        + "\"TypeError: complete: uploadedParts must be an array of { partNumber, etag }\","
+        + "\"Error: uploadPart: The specified multipart upload does not exist. (10024)\","
+        + "\"Error: uploadPart: The specified multipart upload does not exist. (10024)\","
+        + "\"Error: createMultipartUpload: The specified object name is not valid. (10020)\","
+        + "null,null,"
+        + "\"Error: uploadPart: The specified multipart upload does not exist. (10024)\",null,"
+        + "\"Error: completeMultipartUpload: The specified multipart upload does not exist. (10024)\"]", run(ns));
   }
 
   @Test

@@ -4,8 +4,10 @@ import dev.islet.store.BlobContent;
 import dev.islet.store.BlobMetadata;
 import dev.islet.store.BlobObject;
 import dev.islet.store.BlobPage;
+import dev.islet.store.BlobPart;
 import dev.islet.store.BlobRange;
 import dev.islet.store.BlobStore;
+import dev.islet.store.MultipartException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -79,6 +81,13 @@ final class BlobBinding {
           return store.delete(bucket, List.of(call.keys)).thenApply(v -> null);
         case "list":
           return list(store, bucket, call);
+        case "createMultipartUpload":
+        case "uploadPart":
+        case "completeMultipartUpload":
+        case "abortMultipartUpload":
+          return multipart(store, bucket, call).exceptionally(e -> {
+            throw refusal(call.op, GuestErrors.unwrap(e), e);
+          });
         default:
           throw GuestFacingException.typeError("unknown blob operation " + call.op);
       }
@@ -145,21 +154,13 @@ final class BlobBinding {
   private static CompletableFuture<Object> put(BlobStore store, String bucket, Call call) {
     String key = call.arg("key");
     checkKey(key, "put");
-    Map<String, String> http = new LinkedHashMap<>();
-    Map<String, String> custom = new LinkedHashMap<>();
+    Map<String, String> http = httpMetadata(call);
+    Map<String, String> custom = customMetadata(call);
     Map<String, String> checksums = new LinkedHashMap<>();
     String provided = null;
     for (Map.Entry<String, String> a : call.args.entrySet()) {
       String name = a.getKey();
-      if (name.startsWith("http.")) {
-        String field = name.substring(5);
-        if (!HTTP_FIELDS.contains(field)) {
-          throw GuestFacingException.typeError("put: unknown httpMetadata field " + field);
-        }
-        http.put(field, a.getValue());
-      } else if (name.startsWith("custom.")) {
-        custom.put(name.substring(7), a.getValue());
-      } else if (name.startsWith("checksum.")) {
+      if (name.startsWith("checksum.")) {
         String algorithm = name.substring(9);
         if (!DIGESTS.containsKey(algorithm)) {
           throw GuestFacingException.typeError("put: unknown checksum algorithm " + algorithm);
@@ -178,13 +179,6 @@ final class BlobBinding {
       }
     }
     checksums.putIfAbsent("md5", hex(call.value, "MD5"));
-    int customBytes = 0;
-    for (Map.Entry<String, String> e : custom.entrySet()) {
-      customBytes += e.getKey().getBytes(StandardCharsets.UTF_8).length + e.getValue().getBytes(StandardCharsets.UTF_8).length;
-    }
-    if (customBytes > 2048) {
-      throw GuestFacingException.error("put: Your metadata headers exceed the maximum allowed metadata size. (10012)");
-    }
     BlobMetadata metadata = new BlobMetadata(http, custom, checksums);
     boolean conditional = call.args.keySet().stream().anyMatch(k -> k.startsWith("if."));
     CompletableFuture<Boolean> allowed = !conditional ? CompletableFuture.completedFuture(true)
@@ -194,6 +188,92 @@ final class BlobBinding {
     return allowed.thenCompose(ok -> ok
         ? store.put(bucket, key, call.value, metadata).thenApply(BlobBinding::objectJson)
         : CompletableFuture.completedFuture(null));
+  }
+
+  private static CompletableFuture<Object> multipart(BlobStore store, String bucket, Call call) {
+    String key = call.arg("key");
+    checkKey(key, call.op);
+    if (call.op.equals("createMultipartUpload")) {
+      BlobMetadata metadata = new BlobMetadata(httpMetadata(call), customMetadata(call), Map.of());
+      return store.createMultipartUpload(bucket, key, metadata).thenApply(id -> id);
+    }
+    String uploadId = call.arg("uploadId");
+    if (uploadId == null || uploadId.isEmpty()) {
+      throw GuestFacingException.error(call.op + ": The specified multipart upload does not exist. (10024)");
+    }
+    switch (call.op) {
+      case "uploadPart": {
+        double n = call.arg("partNumber") == null ? Double.NaN : Double.parseDouble(call.arg("partNumber"));
+        if (!(n >= 1 && n <= BlobStore.MAX_PARTS && n == Math.rint(n))) {
+          throw GuestFacingException.typeError("uploadPart: partNumber must be an integer from 1 to "
+              + BlobStore.MAX_PARTS);
+        }
+        return store.uploadPart(bucket, key, uploadId, (int) n, call.value)
+            .thenApply(p -> Json.write(Map.of("partNumber", p.partNumber(), "etag", p.etag())));
+      }
+      case "completeMultipartUpload": {
+        List<BlobPart> parts = new ArrayList<>();
+        for (String p : call.keys) {
+          int colon = p.indexOf(':');
+          parts.add(new BlobPart(Integer.parseInt(p.substring(0, colon)), p.substring(colon + 1)));
+        }
+        return store.completeMultipartUpload(bucket, key, uploadId, parts).thenApply(BlobBinding::objectJson);
+      }
+      default:
+        return store.abortMultipartUpload(bucket, key, uploadId).thenApply(v -> null);
+    }
+  }
+
+  /** R2's wording for a store's refusal of a multipart call; other failures pass through. */
+  private static RuntimeException refusal(String op, Throwable cause, Throwable original) {
+    if (cause instanceof MultipartException) {
+      switch (((MultipartException) cause).reason()) {
+        case NO_SUCH_UPLOAD:
+          return GuestFacingException.error(op + ": The specified multipart upload does not exist. (10024)");
+        case INVALID_PART:
+          return GuestFacingException.error(op + ": One or more of the specified parts could not be found. (10025)");
+        case PART_TOO_SMALL:
+          return GuestFacingException.error(
+              op + ": Your proposed upload is smaller than the minimum allowed object size. (10011)");
+        default:
+          return GuestFacingException.error(op + ": There was a problem with the multipart upload. (10048)");
+      }
+    }
+    if (cause instanceof UnsupportedOperationException) {
+      return GuestFacingException.error(op + ": This bucket does not support multipart uploads.");
+    }
+    return original instanceof RuntimeException ? (RuntimeException) original : new CompletionException(original);
+  }
+
+  private static Map<String, String> httpMetadata(Call call) {
+    Map<String, String> http = new LinkedHashMap<>();
+    for (Map.Entry<String, String> a : call.args.entrySet()) {
+      if (a.getKey().startsWith("http.")) {
+        String field = a.getKey().substring(5);
+        if (!HTTP_FIELDS.contains(field)) {
+          throw GuestFacingException.typeError(call.op + ": unknown httpMetadata field " + field);
+        }
+        http.put(field, a.getValue());
+      }
+    }
+    return http;
+  }
+
+  private static Map<String, String> customMetadata(Call call) {
+    Map<String, String> custom = new LinkedHashMap<>();
+    int bytes = 0;
+    for (Map.Entry<String, String> a : call.args.entrySet()) {
+      if (a.getKey().startsWith("custom.")) {
+        String name = a.getKey().substring(7);
+        custom.put(name, a.getValue());
+        bytes += name.getBytes(StandardCharsets.UTF_8).length + a.getValue().getBytes(StandardCharsets.UTF_8).length;
+      }
+    }
+    if (bytes > 2048) {
+      throw GuestFacingException.error(call.op
+          + ": Your metadata headers exceed the maximum allowed metadata size. (10012)");
+    }
+    return custom;
   }
 
   private static CompletableFuture<Object> list(BlobStore store, String bucket, Call call) {

@@ -47,21 +47,24 @@ final class IsolateFactory {
 
 
   private static final Map<String, String> JS_OPTIONS =
-      Map.of(
-          "js.esm-eval-returns-exports", "true",
-          "js.load", "false",
-          "js.print", "false",
-          "js.console", "false",
+      Map.ofEntries(
+          Map.entry("js.esm-eval-returns-exports", "true"),
+          Map.entry("js.load", "false"),
+          Map.entry("js.print", "false"),
+          Map.entry("js.console", "false"),
           // The Graal builtin only for setUnhandledPromiseRejectionHandler: runtime.js takes it and
           // deletes the global before tenant code runs.
-          "js.graal-builtin", "true",
-          "js.unhandled-rejections", "handler",
-          "js.polyglot-builtin", "false",
-          "js.java-package-globals", "false",
+          Map.entry("js.graal-builtin", "true"),
+          // the engine's UTF-8 codec, which the prelude's TextEncoder/TextDecoder call for whole
+          // strings and buffers (its own globals are replaced by the prelude's classes)
+          Map.entry("js.text-encoding", "true"),
+          Map.entry("js.unhandled-rejections", "handler"),
+          Map.entry("js.polyglot-builtin", "false"),
+          Map.entry("js.java-package-globals", "false"),
           // One huge allocation cannot be stopped halfway by the watchdog: cap it up front.
           // 2^25 UTF-16 chars = 64 MiB; 2^23 elements = 64 MiB as a Float64Array.
-          "js.string-length-limit", Integer.toString(1 << 25),
-          "js.max-typed-array-length", Integer.toString(1 << 23));
+          Map.entry("js.string-length-limit", Integer.toString(1 << 25)),
+          Map.entry("js.max-typed-array-length", Integer.toString(1 << 23)));
 
   private static final SecureRandom RANDOM = new SecureRandom();
 

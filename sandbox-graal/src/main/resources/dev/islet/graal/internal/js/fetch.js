@@ -41,6 +41,7 @@
   const TypedArrayPrototype = getPrototypeOf(U8.prototype);
   const getter = (proto, key) => uncurryThis(getOwnPropertyDescriptor(proto, key).get);
   const TypedArrayLength = getter(TypedArrayPrototype, 'length');
+  const TypedArraySubarray = uncurryThis(TypedArrayPrototype.subarray);
   const TypedArrayByteLength = getter(TypedArrayPrototype, 'byteLength');
   const TypedArrayByteOffset = getter(TypedArrayPrototype, 'byteOffset');
   const TypedArrayBuffer = getter(TypedArrayPrototype, 'buffer');
@@ -556,7 +557,17 @@
     }
     encRead = i; encWritten = w;
   }
+  // The engine's own UTF-8 codec (GraalJS option js.text-encoding), captured before the globals
+  // are replaced by the classes below: one native call instead of a loop per character. Used for
+  // whole strings and whole buffers; streaming decode keeps the loop, which carries state.
+  const NativeEncoder = global.TextEncoder, NativeDecoder = global.TextDecoder;
+  const nativeEncode = NativeEncoder === undefined ? null : uncurryThis(NativeEncoder.prototype.encode);
+  const nativeDecode = NativeDecoder === undefined ? null : uncurryThis(NativeDecoder.prototype.decode);
+  const nativeEncoder = nativeEncode === null ? null : new NativeEncoder();
+  const nativeDecoders = nativeDecode === null ? null
+    : [new NativeDecoder('utf-8', { ignoreBOM: true }), new NativeDecoder('utf-8', { ignoreBOM: true, fatal: true })];
   function utf8Encode(s) {
+    if (nativeEncoder !== null) return nativeEncode(nativeEncoder, s);
     const len = s.length;
     let n = len; // one byte per code unit, plus the extra bytes of non-ASCII ones
     if (test(NON_ASCII, s)) {
@@ -674,6 +685,7 @@
   /** The spec's "UTF-8 decode": strips a leading BOM, replaces errors. */
   function utf8DecodeAll(bytes) {
     const bom = TypedArrayLength(bytes) >= 3 && bytes[0] === 0xEF && bytes[1] === 0xBB && bytes[2] === 0xBF;
+    if (nativeDecoders !== null) return nativeDecode(nativeDecoders[0], bom ? TypedArraySubarray(bytes, 3) : bytes);
     return decodeUtf8(newUtf8State(), bytes, bom ? 3 : 0, true, false);
   }
 
@@ -741,8 +753,11 @@
         this.#state = enc === 0 ? newUtf8State() : { __proto__: null, lead: -1, ls: -1 };
         this.#bomSeen = false;
       }
+      const fresh = this.#state.needed === 0;
       this.#doNotFlush = stream;
-      let out = enc === 0 ? decodeUtf8(this.#state, bytes, 0, !stream, this.#fatal)
+      let out = enc === 0 && !stream && fresh && nativeDecoders !== null
+        ? (bytes === null ? '' : nativeDecode(nativeDecoders[this.#fatal ? 1 : 0], bytes))
+        : enc === 0 ? decodeUtf8(this.#state, bytes, 0, !stream, this.#fatal)
         : enc === 3 ? decode1252(bytes) : decodeUtf16(this.#state, bytes, !stream, this.#fatal, enc === 2);
       if (enc !== 3 && !this.#ignoreBOM && !this.#bomSeen && out.length > 0) {
         this.#bomSeen = true;

@@ -19,6 +19,7 @@
   const JSONParse = JSON.parse;
   const JSONStringify = JSON.stringify;
   const StringCtor = String;
+  const MathFloor = Math.floor;
   const ErrorCtor = Error;
   const TypeErrorCtor = TypeError;
   const MapCtor = Map;
@@ -636,6 +637,89 @@
     if (range.offset !== undefined) arrayPush(pairs, 'range.offset', StringCtor(+range.offset));
     if (range.length !== undefined) arrayPush(pairs, 'range.length', StringCtor(+range.length));
   }
+  // httpMetadata (an object or Headers) and customMetadata of put and createMultipartUpload
+  function metadataPairs(options, pairs) {
+    const http = options.httpMetadata;
+    if (http instanceof HeadersCtor) {
+      for (const k in HTTP_HEADERS) {
+        const v = headersGet(http, HTTP_HEADERS[k]);
+        if (v !== null) arrayPush(pairs, 'http.' + k, k === 'cacheExpiry' ? new DateCtor(v).toISOString() : v);
+      }
+    } else if (http !== undefined && http !== null) {
+      for (const k in http) {
+        if (http[k] === undefined) continue;
+        arrayPush(pairs, 'http.' + k, k === 'cacheExpiry' ? new DateCtor(http[k]).toISOString() : StringCtor(http[k]));
+      }
+    }
+    const custom = options.customMetadata;
+    if (custom !== undefined && custom !== null) {
+      for (const k in custom) arrayPush(pairs, 'custom.' + k, StringCtor(custom[k]));
+    }
+  }
+  // The bytes of a put or uploadPart value (null and undefined: none); Blobs and streams are read first.
+  function valueBytes(value, what) {
+    const blobs = shared.loaded('blob');
+    if (blobs !== undefined && blobs.isBlob(value)) value = blobs.blobBytes(value);
+    if (value === null || value === undefined) return new U8(0);
+    if (typeof value === 'string') return encode(encoder, value);
+    return ownCopy(bytesOf(value, what));
+  }
+  // R2MultipartUpload: a handle on an upload in progress; made by createMultipartUpload and
+  // resumeMultipartUpload (which does not check the id: the next call does).
+  let R2MultipartUpload = null;
+  function multipartUpload(binding, key, uploadId) {
+    if (R2MultipartUpload === null) {
+      R2MultipartUpload = class R2MultipartUpload {
+        #binding; #key; #id;
+        constructor(token, b, k, id) {
+          if (token !== R2_TOKEN) throw new TypeErrorCtor('Illegal constructor');
+          this.#binding = b;
+          this.#key = k;
+          this.#id = id;
+          defineProperty(this, 'key', { value: k, enumerable: true });
+          defineProperty(this, 'uploadId', { value: id, enumerable: true });
+        }
+        uploadPart(partNumber, value, options = undefined) {
+          if (isStreamValue(value)) {
+            return promiseThen(fetchApi.lib('streams').readAllBytes(value), (bytes) => this.uploadPart(partNumber, bytes, options));
+          }
+          try {
+            const n = +partNumber;
+            if (!(n >= 1 && n <= 10000 && n === MathFloor(n))) {
+              throw new TypeErrorCtor('uploadPart: partNumber must be an integer from 1 to 10000');
+            }
+            const bytes = valueBytes(value, 'uploadPart: value must be a string, ArrayBuffer, ArrayBufferView, Blob or ReadableStream');
+            const pairs = ['key', this.#key, 'uploadId', this.#id, 'partNumber', StringCtor(n)];
+            return promiseThen(blobCall(this.#binding, 'uploadPart', pairs, null, taBuffer(bytes)), (json) => JSONParse(`${json}`));
+          } catch (e) {
+            return promiseReject(e);
+          }
+        }
+        abort() {
+          return promiseThen(blobCall(this.#binding, 'abortMultipartUpload', ['key', this.#key, 'uploadId', this.#id], null, null), () => undefined);
+        }
+        complete(uploadedParts) {
+          try {
+            if (!ArrayIsArray(uploadedParts)) throw new TypeErrorCtor('complete: uploadedParts must be an array of { partNumber, etag }');
+            const parts = [];
+            for (let i = 0; i < uploadedParts.length; i++) {
+              const p = uploadedParts[i];
+              if (p === null || typeof p !== 'object') throw new TypeErrorCtor('complete: uploadedParts must be an array of { partNumber, etag }');
+              const n = +p.partNumber;
+              if (!(n >= 1 && n <= 10000 && n === MathFloor(n))) {
+                throw new TypeErrorCtor('complete: partNumber must be an integer from 1 to 10000');
+              }
+              arrayPush(parts, StringCtor(n) + ':' + StringCtor(p.etag));
+            }
+            return promiseThen(blobCall(this.#binding, 'completeMultipartUpload', ['key', this.#key, 'uploadId', this.#id], parts, null), r2Object);
+          } catch (e) {
+            return promiseReject(e);
+          }
+        }
+      };
+    }
+    return new R2MultipartUpload(R2_TOKEN, binding, key, uploadId);
+  }
   function blobBinding(name) {
     const bucket = freeze(methods({}, {
       head(key) {
@@ -665,32 +749,12 @@
         if (isStreamValue(value)) {
           return promiseThen(fetchApi.lib('streams').readAllBytes(value), (bytes) => bucket.put(key, bytes, options));
         }
-        const blobs = shared.loaded('blob');
-        if (blobs !== undefined && blobs.isBlob(value)) value = blobs.blobBytes(value);
         try {
           const pairs = ['key', StringCtor(key)];
-          let bytes;
-          if (value === null || value === undefined) bytes = new U8(0);
-          else if (typeof value === 'string') bytes = encode(encoder, value);
-          else bytes = ownCopy(bytesOf(value, 'put: value must be a string, ArrayBuffer, ArrayBufferView or null'));
+          const bytes = valueBytes(value, 'put: value must be a string, ArrayBuffer, ArrayBufferView, Blob, ReadableStream or null');
           if (options !== undefined && options !== null) {
             if (typeof options !== 'object') throw new TypeErrorCtor('put: options must be an object');
-            const http = options.httpMetadata;
-            if (http instanceof HeadersCtor) {
-              for (const k in HTTP_HEADERS) {
-                const v = headersGet(http, HTTP_HEADERS[k]);
-                if (v !== null) arrayPush(pairs, 'http.' + k, k === 'cacheExpiry' ? new DateCtor(v).toISOString() : v);
-              }
-            } else if (http !== undefined && http !== null) {
-              for (const k in http) {
-                if (http[k] === undefined) continue;
-                arrayPush(pairs, 'http.' + k, k === 'cacheExpiry' ? new DateCtor(http[k]).toISOString() : StringCtor(http[k]));
-              }
-            }
-            const custom = options.customMetadata;
-            if (custom !== undefined && custom !== null) {
-              for (const k in custom) arrayPush(pairs, 'custom.' + k, StringCtor(custom[k]));
-            }
+            metadataPairs(options, pairs);
             for (let i = 0; i < DIGESTS.length; i++) {
               const d = options[DIGESTS[i]];
               if (d === undefined || d === null) continue;
@@ -733,11 +797,22 @@
           return promiseReject(e);
         }
       },
-      createMultipartUpload() {
-        return promiseReject(new ErrorCtor('createMultipartUpload: multipart uploads are not supported yet'));
+      createMultipartUpload(key, options = undefined) {
+        try {
+          const k = StringCtor(key);
+          const pairs = ['key', k];
+          if (options !== undefined && options !== null) {
+            if (typeof options !== 'object') throw new TypeErrorCtor('createMultipartUpload: options must be an object');
+            metadataPairs(options, pairs);
+          }
+          return promiseThen(blobCall(name, 'createMultipartUpload', pairs, null, null), (id) => multipartUpload(name, k, `${id}`));
+        } catch (e) {
+          return promiseReject(e);
+        }
       },
-      resumeMultipartUpload() {
-        throw new ErrorCtor('resumeMultipartUpload: multipart uploads are not supported yet');
+      resumeMultipartUpload(key, uploadId) {
+        if (arguments.length < 2) throw new TypeErrorCtor("Failed to execute 'resumeMultipartUpload': 2 arguments required");
+        return multipartUpload(name, StringCtor(key), StringCtor(uploadId));
       },
     }));
     return bucket;
