@@ -143,6 +143,22 @@ class DirectoryBlobStoreTest extends BlobStoreContract {
   }
 
   @Test
+  @DisplayName("concurrent puts of one key leave the index and the file agreeing on the last one")
+  void concurrentPutsOfOneKey() {
+    List<java.util.concurrent.CompletableFuture<BlobObject>> puts = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      puts.add(store.put("b", "same", bytes("value " + i), BlobMetadata.empty()));
+    }
+    puts.forEach(java.util.concurrent.CompletableFuture::join);
+    BlobObject head = store.head("b", "same").join().orElseThrow();
+    BlobContent got = get("b", "same").orElseThrow();
+    assertEquals(head, got.object());
+    reopen();
+    assertEquals(head, store.head("b", "same").join().orElseThrow());
+    assertEquals(List.of("same"), listAll("b", "", null, 10));
+  }
+
+  @Test
   @DisplayName("after close, operations fail with IllegalStateException")
   void closedStoreRefuses() {
     store.close();
