@@ -1,6 +1,8 @@
 /**
- * Stores behind Islet's binding SPIs ({@link dev.islet.store.KvStore}): one small public factory per
- * backend, e.g. {@link dev.islet.bindings.InMemory} and {@link dev.islet.bindings.Sqlite}.
+ * Stores behind Islet's binding SPIs ({@link dev.islet.store.KvStore}, {@link
+ * dev.islet.store.BlobStore}): one small public factory per backend, e.g. {@link
+ * dev.islet.bindings.InMemory}, {@link dev.islet.bindings.Sqlite} and {@link
+ * dev.islet.bindings.LocalFiles}.
  */
 module dev.islet.bindings {
   requires transitive dev.islet;

@@ -1,5 +1,6 @@
 package dev.islet.bindings;
 
+import dev.islet.bindings.internal.BlobListing;
 import dev.islet.bindings.internal.Keys;
 import dev.islet.bindings.internal.Multipart;
 import dev.islet.store.BlobPart;
@@ -13,7 +14,6 @@ import dev.islet.store.BlobStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -76,52 +76,12 @@ final class MemoryBlobStore implements BlobStore {
   @Override
   public CompletableFuture<BlobPage> list(String bucket, String prefix, String delimiter, String startAfter,
       String cursor, int limit) {
-    String after;
     try {
-      after = cursor == null ? null : Keys.keyOf(cursor);
+      return CompletableFuture.completedFuture(BlobListing.page(bucket(bucket), Stored::object, prefix, delimiter,
+          startAfter, cursor, limit));
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
-    if (startAfter != null && (after == null || Keys.UTF8_ORDER.compare(startAfter, after) > 0)) {
-      after = startAfter;
-    }
-    ConcurrentSkipListMap<String, Stored> b = bucket(bucket);
-    var view = after != null && Keys.UTF8_ORDER.compare(after, prefix) >= 0 ? b.tailMap(after, false) : b.tailMap(prefix, true);
-    List<BlobObject> objects = new ArrayList<>();
-    List<String> prefixes = new ArrayList<>();
-    String last = null;
-    boolean more = false;
-    for (Map.Entry<String, Stored> e : view.entrySet()) {
-      String key = e.getKey();
-      if (!key.startsWith(prefix)) {
-        break;
-      }
-      String rolled = null;
-      if (delimiter != null && !delimiter.isEmpty()) {
-        int at = key.indexOf(delimiter, prefix.length());
-        if (at >= 0) {
-          rolled = key.substring(0, at + delimiter.length());
-          if (rolled.equals(last)) {
-            continue; // already listed this prefix
-          }
-          if (after != null && Keys.UTF8_ORDER.compare(rolled, after) <= 0 && after.startsWith(rolled)) {
-            continue; // the previous page ended inside this prefix
-          }
-        }
-      }
-      if (objects.size() + prefixes.size() == limit) {
-        more = true;
-        break;
-      }
-      if (rolled != null) {
-        prefixes.add(rolled);
-        last = rolled;
-      } else {
-        objects.add(e.getValue().object());
-        last = key;
-      }
-    }
-    return CompletableFuture.completedFuture(new BlobPage(objects, prefixes, more ? Keys.cursorAfter(last) : null));
   }
 
   @Override

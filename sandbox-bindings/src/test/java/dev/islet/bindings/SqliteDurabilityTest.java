@@ -82,7 +82,7 @@ class SqliteDurabilityTest {
   }
 
   /** This JVM's class path and module path, as one class path for the child. */
-  private static String classPath() {
+  static String classPath() {
     List<String> parts = new ArrayList<>();
     for (String p : new String[] {System.getProperty("jdk.module.path"), System.getProperty("java.class.path")}) {
       if (p != null && !p.isEmpty()) {
