@@ -53,8 +53,8 @@ public final class Redis {
   /**
    * A KV store in the standalone Redis at {@code uri}, under the key prefix {@value #DEFAULT_PREFIX}.
    *
-   * @param uri a Lettuce Redis URI: {@code redis://[user:password@]host[:port][/database][?timeout=5s]},
-   *     {@code rediss://} for TLS, {@code redis-sentinel://} for Sentinel
+   * @param uri a Lettuce {@code RedisURI}: {@code redis://[user:password@]host[:port][/database][?timeout=5s]},
+   *     or {@code rediss://} for TLS
    * @throws IllegalArgumentException if the URI is malformed
    */
   public static KvStore kv(String uri) {
