@@ -15,11 +15,10 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
@@ -105,15 +104,15 @@ final class RedisKvStore implements KvStore {
   private static final byte[] EMPTY = new byte[0];
 
   private final AbstractRedisClient client;
-  private final Supplier<CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>>> connector;
+  private final Supplier<CompletableFuture<Connected>> connector;
   private final String keyPrefix;
   private final Object lock = new Object();
-  private CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connection; // guarded by lock
+  private CompletableFuture<Connected> connection; // guarded by lock
   private boolean closed; // guarded by lock
 
   private RedisKvStore(
       AbstractRedisClient client,
-      Supplier<CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>>> connector,
+      Supplier<CompletableFuture<Connected>> connector,
       String keyPrefix) {
     this.client = client;
     this.connector = connector;
@@ -127,7 +126,7 @@ final class RedisKvStore implements KvStore {
     return new RedisKvStore(
         client,
         () -> client.connectAsync(ByteArrayCodec.INSTANCE, redisUri).toCompletableFuture()
-            .<RedisClusterAsyncCommands<byte[], byte[]>>thenApply(StatefulRedisConnection::async),
+            .thenApply(c -> new Connected(c, c.async())),
         keyPrefix);
   }
 
@@ -147,7 +146,7 @@ final class RedisKvStore implements KvStore {
         // connectAsync needs the slot map first; loading it asynchronously keeps the caller unblocked.
         () -> client.refreshPartitionsAsync().toCompletableFuture()
             .thenCompose(loaded -> client.connectAsync(ByteArrayCodec.INSTANCE))
-            .<RedisClusterAsyncCommands<byte[], byte[]>>thenApply(StatefulRedisClusterConnection::async),
+            .thenApply(c -> new Connected(c, c.async())),
         keyPrefix);
   }
 
@@ -176,7 +175,7 @@ final class RedisKvStore implements KvStore {
 
   /** The commands of the (possibly still connecting) connection; a failed attempt is retried next time. */
   private CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> commands() {
-    CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> c;
+    CompletableFuture<Connected> c;
     synchronized (lock) {
       if (closed) {
         return CompletableFuture.failedFuture(new IllegalStateException("the Redis KV store is closed"));
@@ -191,8 +190,11 @@ final class RedisKvStore implements KvStore {
         connection = c;
       }
     }
-    return c;
+    return c.thenApply(Connected::commands);
   }
+
+  /** A connection and its commands: both standalone and cluster commands are cluster commands. */
+  private record Connected(StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands) {}
 
   // Keys: <prefix>{base64url(namespace)}:v:<key> and <prefix>{base64url(namespace)}:keys
 
@@ -359,13 +361,18 @@ final class RedisKvStore implements KvStore {
 
   @Override
   public void close() {
+    CompletableFuture<Connected> c;
     synchronized (lock) {
       if (closed) {
         return;
       }
       closed = true;
+      c = connection;
     }
-    // Closes the connection (and any still being made) and the client's threads; no quiet period.
+    if (c != null && c.isDone() && !c.isCompletedExceptionally()) {
+      c.join().connection().close();
+    }
+    // Closes any connection still being made and stops the client's threads; no quiet period.
     client.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
