@@ -10,6 +10,7 @@ module dev.islet.graal {
   requires java.management;
   requires jdk.management; // per-thread allocated bytes for memory budgets
   requires java.net.http; // the default network for workers' fetch()
+  requires dev.islet.bindings; // the embedded persistent stores used when a runtime is given none
 
   provides dev.islet.spi.IsletRuntimeProvider with
       dev.islet.graal.internal.GraalRuntimeProvider;

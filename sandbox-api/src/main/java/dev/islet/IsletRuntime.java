@@ -80,13 +80,16 @@ public interface IsletRuntime extends AutoCloseable {
     private int warmUpTenants;
     private KvStore kvStore;
     private BlobStore blobStore;
+    private java.nio.file.Path dataDirectory = java.nio.file.Path.of("islet-data");
 
     private Builder() {}
 
     /**
      * The store behind every KV binding ({@link Binding#kv}). Each binding names a KV namespace, and
-     * a worker reaches only the namespaces it is bound to. Without one, deploying a script with a KV
-     * binding fails. The runtime does not close the store.
+     * a worker reaches only the namespaces it is bound to. The runtime does not close a store it is
+     * given. Without one, the runtime opens the embedded persistent default, an SQLite file {@code
+     * kv.sqlite} in the {@link #dataDirectory} (when the first script with a KV binding is deployed),
+     * and closes it on {@link IsletRuntime#close()}.
      */
     public Builder kvStore(KvStore store) {
       this.kvStore = Objects.requireNonNull(store, "store");
@@ -95,11 +98,28 @@ public interface IsletRuntime extends AutoCloseable {
 
     /**
      * The store behind every blob (R2) binding ({@link Binding#blob}). Each binding names a bucket,
-     * and a worker reaches only the buckets it is bound to. Without one, deploying a script with a
-     * blob binding fails. The runtime does not close the store.
+     * and a worker reaches only the buckets it is bound to. The runtime does not close a store it is
+     * given. Without one, the runtime opens the embedded persistent default, one file per object
+     * under {@code blobs/} in the {@link #dataDirectory} (when the first script with a blob binding
+     * is deployed), and closes it on {@link IsletRuntime#close()}.
      */
     public Builder blobStore(BlobStore store) {
       this.blobStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Where the default stores keep their data when {@link #kvStore} or {@link #blobStore} is not
+     * set; default {@code islet-data} in the working directory. Created when first needed. One
+     * runtime at a time may use a directory: a second one's deploy of a script with a blob binding
+     * fails while the first is open.
+     *
+     * <pre>{@code
+     * IsletRuntime.newBuilder().dataDirectory(Path.of("/var/lib/islet")).build();
+     * }</pre>
+     */
+    public Builder dataDirectory(java.nio.file.Path directory) {
+      this.dataDirectory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 
@@ -216,7 +236,7 @@ public interface IsletRuntime extends AutoCloseable {
       RuntimeConfig config =
           new RuntimeConfig(
               listeners, maxInstancesPerWorker, maxCachedInstances, maxCachedMemory, instanceIdleTimeout, threads,
-              defaultLimits, spareContexts, kvStore, blobStore, warmUpTenants);
+              defaultLimits, spareContexts, kvStore, blobStore, dataDirectory, warmUpTenants);
       for (IsletRuntimeProvider provider : ServiceLoader.load(IsletRuntimeProvider.class,
           IsletRuntime.class.getClassLoader())) {
         return provider.create(config);

@@ -18,6 +18,7 @@ import java.util.List;
  * @param spareContexts contexts kept ready for new instances
  * @param kvStore the store behind KV bindings, or null for none
  * @param blobStore the store behind blob (R2) bindings, or null for none
+ * @param dataDirectory where the default stores keep their data when no store was given
  * @param warmUpTenants synthetic new tenants to run after start (0: none)
  */
 public record RuntimeConfig(
@@ -31,8 +32,10 @@ public record RuntimeConfig(
     int spareContexts,
     dev.islet.store.KvStore kvStore,
     dev.islet.store.BlobStore blobStore,
+    java.nio.file.Path dataDirectory,
     int warmUpTenants) {
   public RuntimeConfig {
     listeners = List.copyOf(listeners);
+    java.util.Objects.requireNonNull(dataDirectory, "dataDirectory");
   }
 }

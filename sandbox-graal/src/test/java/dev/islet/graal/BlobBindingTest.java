@@ -243,15 +243,4 @@ class BlobBindingTest extends RuntimeFixture {
     Response next = await(ns.dispatcher().get("w").fetch(Request.newBuilder("https://w/").header("x-n", "1").build()));
     assertEquals("did 1", next.body().text());
   }
-
-  @Test
-  @DisplayName("a blob binding needs a store")
-  void needsStore() {
-    try (IsletRuntime bare = IsletRuntime.newBuilder().spareContexts(0).build()) {
-      ScriptException e = assertThrows(ScriptException.class, () -> bare.namespace("n").deploy(
-          WorkerScript.newBuilder("w").mainModule("worker.js", "export default { fetch() { return new Response('x') } }")
-              .binding("B", Binding.blob("b")).build()));
-      assertTrue(e.getMessage().contains("binding B is a blob binding, but the runtime has no blob store"), e.getMessage());
-    }
-  }
 }

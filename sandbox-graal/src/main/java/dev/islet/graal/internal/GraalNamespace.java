@@ -140,14 +140,13 @@ final class GraalNamespace implements Namespace {
       throw new LimitExceededException(Limits.Kind.ENV_SIZE, "bindings of \"" + script.name() + "\" are "
           + env + " bytes; this namespace allows " + options.maxEnvSize());
     }
-    for (Map.Entry<String, Binding> b : script.bindings().entrySet()) {
-      if (b.getValue().type() == Binding.Type.KV && runtime.kvStore() == null) {
-        throw new dev.islet.ScriptException(null, 0, 0, "binding " + b.getKey()
-            + " is a KV binding, but the runtime has no KV store (IsletRuntime.Builder.kvStore)");
-      }
-      if (b.getValue().type() == Binding.Type.BLOB && runtime.blobStore() == null) {
-        throw new dev.islet.ScriptException(null, 0, 0, "binding " + b.getKey()
-            + " is a blob binding, but the runtime has no blob store (IsletRuntime.Builder.blobStore)");
+    // Opens the default stores (when the runtime was given none) now, so that a store that cannot
+    // be opened fails the deploy rather than the tenant's first request.
+    for (Binding b : script.bindings().values()) {
+      if (b.type() == Binding.Type.KV) {
+        runtime.kvStore();
+      } else if (b.type() == Binding.Type.BLOB) {
+        runtime.blobStore();
       }
     }
   }

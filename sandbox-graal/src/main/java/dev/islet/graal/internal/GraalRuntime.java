@@ -40,6 +40,7 @@ import org.graalvm.polyglot.Engine;
  */
 final class GraalRuntime implements IsletRuntime {
   private final RuntimeConfig config;
+  private final DefaultStores defaultStores;
   private final Engine engine;
   private final CompilationMode mode;
   private final IsolateFactory isolates;
@@ -67,6 +68,7 @@ final class GraalRuntime implements IsletRuntime {
 
   GraalRuntime(RuntimeConfig config) {
     this.config = config;
+    this.defaultStores = new DefaultStores(config.dataDirectory());
     this.engine =
         Engine.newBuilder("js")
             // Where no compiler is installed we say so once, through compilationMode() and the log.
@@ -233,14 +235,21 @@ final class GraalRuntime implements IsletRuntime {
     return reaper;
   }
 
-  /** The store behind KV bindings, or null. */
+  /**
+   * The store behind KV bindings: the configured one, or the embedded default in the data
+   * directory, opened on first use.
+   *
+   * @throws IsletException if the default store cannot be opened
+   */
   dev.islet.store.KvStore kvStore() {
-    return config.kvStore();
+    dev.islet.store.KvStore given = config.kvStore();
+    return given != null ? given : defaultStores.kv();
   }
 
-  /** The store behind blob (R2) bindings, or null. */
+  /** The store behind blob (R2) bindings, as {@link #kvStore()} for blobs. */
   dev.islet.store.BlobStore blobStore() {
-    return config.blobStore();
+    dev.islet.store.BlobStore given = config.blobStore();
+    return given != null ? given : defaultStores.blobs();
   }
 
   Egress egress() {
@@ -435,6 +444,7 @@ final class GraalRuntime implements IsletRuntime {
     watchdog.close();
     reaper.shutdown();
     io.shutdownNow();
+    defaultStores.close();
   }
 
   @Override

@@ -773,16 +773,26 @@ final class WorkerInstance implements GuestHost {
 
   @Override
   public int kv(String binding, KvBinding.Call call) {
-    dev.islet.store.KvStore store = runtime.kvStore();
+    dev.islet.store.KvStore store = storeOrNull(runtime::kvStore);
     return bindingCall(binding, dev.islet.Binding.Type.KV, store == null, Limits.Kind.KV_OPERATIONS,
         "KV " + call.op + " failed", b -> KvBinding.run(store, b.value(), call));
   }
 
   @Override
   public int blob(String binding, BlobBinding.Call call) {
-    dev.islet.store.BlobStore store = runtime.blobStore();
+    dev.islet.store.BlobStore store = storeOrNull(runtime::blobStore);
     return bindingCall(binding, dev.islet.Binding.Type.BLOB, store == null, Limits.Kind.BLOB_OPERATIONS,
         call.op + " failed", b -> BlobBinding.run(store, b.value(), call));
+  }
+
+  /** The runtime's store, or null if it cannot be had (a default store that failed to open, a closed runtime). */
+  private static <T> T storeOrNull(java.util.function.Supplier<T> store) {
+    try {
+      return store.get();
+    } catch (RuntimeException e) {
+      Log.LOGGER.log(System.Logger.Level.WARNING, "store unavailable", e);
+      return null;
+    }
   }
 
   /**
