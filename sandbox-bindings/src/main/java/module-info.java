@@ -10,7 +10,8 @@ module dev.islet.bindings {
   // sqlite-jdbc (Sqlite.kv): the driver's own module descriptor, org.xerial.sqlitejdbc.
   requires org.xerial.sqlitejdbc;
   // Lettuce (Redis.kv, Redis.kvCluster): an automatic module named by its manifest, lettuce.core.
-  requires lettuce.core;
+  // Optional: only users of the Redis store need it (and add it to their own dependencies).
+  requires static lettuce.core;
 
   exports dev.islet.bindings;
 }

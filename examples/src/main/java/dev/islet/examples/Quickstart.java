@@ -30,12 +30,20 @@ public final class Quickstart {
               "  async fetch(request, env, ctx) {",
               "    const body = request.method === 'POST' ? await request.json() : { name: 'world' };",
               "    ctx.waitUntil(Promise.resolve().then(() => console.log('served', request.url)));",
-              "    return Response.json({ message: greet(body.name), plan: env.PLAN.tier, tenant: env.TENANT });",
+              "    const visits = Number((await env.VISITS.get('count')) ?? 0) + 1;",
+              "    await env.VISITS.put('count', String(visits));",
+              "    if (request.method === 'POST') await env.FILES.put('last-post.json', JSON.stringify(body));",
+              "    const last = await env.FILES.get('last-post.json');",
+              "    return Response.json({ message: greet(body.name), plan: env.PLAN.tier, tenant: env.TENANT, visits,",
+              "      lastPost: last && (await last.json()) });",
               "  }",
               "};"))
           .module(dev.islet.Module.esModule("greet.js", "export const greet = (n) => `Hello, ${n}!`;"))
           .binding("TENANT", Binding.text("customer-123"))
           .binding("PLAN", Binding.json("{\"tier\": \"pro\"}"))
+          // KV and R2 on the embedded persistent defaults (./islet-data): visits count across runs
+          .binding("VISITS", Binding.kv("customer-123-visits"))
+          .binding("FILES", Binding.blob("customer-123-files"))
           .tags("customer-123", "pro")
           .build());
 

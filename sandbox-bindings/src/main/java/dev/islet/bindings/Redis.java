@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * Stores kept in Redis, standalone or Redis Cluster: for several hosts that share one KV, or when
  * Redis is already at hand. Spoken to with Lettuce, asynchronously: no operation blocks its caller.
+ * Lettuce is an optional dependency of this module: add {@code io.lettuce:lettuce-core} (7.x) to the
+ * application to use this class.
  *
  * <pre>{@code
  * try (KvStore kv = Redis.kv("redis://127.0.0.1:6379/0")) {                 // or rediss://, user:password@
@@ -56,6 +58,8 @@ public final class Redis {
    * @param uri a Lettuce {@code RedisURI}: {@code redis://[user:password@]host[:port][/database][?timeout=5s]},
    *     or {@code rediss://} for TLS
    * @throws IllegalArgumentException if the URI is malformed
+   * @throws IllegalStateException if Lettuce ({@code io.lettuce:lettuce-core}, an optional dependency
+   *     of this module) is not on the class or module path
    */
   public static KvStore kv(String uri) {
     return kv(uri, DEFAULT_PREFIX);
@@ -69,7 +73,10 @@ public final class Redis {
    *     change the hash tag)
    */
   public static KvStore kv(String uri, String keyPrefix) {
-    return RedisKvStore.standalone(Objects.requireNonNull(uri, "uri"), checkPrefix(keyPrefix));
+    Objects.requireNonNull(uri, "uri");
+    checkPrefix(keyPrefix);
+    requireLettuce();
+    return RedisKvStore.standalone(uri, keyPrefix);
   }
 
   /**
@@ -95,7 +102,19 @@ public final class Redis {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("seedUris is empty: name at least one node of the cluster");
     }
-    return RedisKvStore.cluster(seeds, checkPrefix(keyPrefix));
+    checkPrefix(keyPrefix);
+    requireLettuce();
+    return RedisKvStore.cluster(seeds, keyPrefix);
+  }
+
+  /** Lettuce is an optional dependency of this module: say plainly what to add when it is missing. */
+  private static void requireLettuce() {
+    try {
+      Class.forName("io.lettuce.core.RedisClient", false, Redis.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalStateException("the Redis store needs Lettuce: add io.lettuce:lettuce-core 7.x to the"
+          + " application's dependencies (on the module path, also --add-modules lettuce.core)", e);
+    }
   }
 
   private static String checkPrefix(String keyPrefix) {
