@@ -1,6 +1,7 @@
 package dev.islet.graal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,14 +18,33 @@ import dev.islet.Response;
 import dev.islet.ScriptException;
 import dev.islet.WorkerScript;
 import dev.islet.bindings.InMemory;
+import dev.islet.store.BlobStore;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Blob bindings: the Workers R2 API over a BlobStore")
 class BlobBindingTest extends RuntimeFixture {
+  private BlobStore store;
+
+  /** The store under test; subclasses run every test on another one. */
+  protected BlobStore newStore() throws Exception {
+    return InMemory.blobs();
+  }
+
   @Override
   protected IsletRuntime.Builder configure(IsletRuntime.Builder builder) {
-    return builder.blobStore(InMemory.blobs());
+    try {
+      store = newStore();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return builder.blobStore(store);
+  }
+
+  @AfterAll
+  void closeStore() {
+    store.close();
   }
 
   private Namespace withBucket(String bucket, String body) {
@@ -208,6 +228,58 @@ class BlobBindingTest extends RuntimeFixture {
         + "null,null,"
         + "\"Error: uploadPart: The specified multipart upload does not exist. (10024)\",null,"
         + "\"Error: completeMultipartUpload: The specified multipart upload does not exist. (10024)\"]", run(ns));
+  }
+
+  @Test
+  @DisplayName("a store failure reaches the guest as an opaque reference, never the host's text")
+  void storeFailureIsOpaque() {
+    BlobStore broken = new BlobStore() {
+      @Override
+      public java.util.concurrent.CompletableFuture<java.util.Optional<dev.islet.store.BlobObject>> head(String b, String k) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new java.io.IOException("/srv/secret/blobs: disk full"));
+      }
+
+      @Override
+      public java.util.concurrent.CompletableFuture<java.util.Optional<dev.islet.store.BlobContent>> get(String b, String k,
+          dev.islet.store.BlobRange r) {
+        throw new IllegalStateException("s3://internal-bucket?token=hunter2");
+      }
+
+      @Override
+      public java.util.concurrent.CompletableFuture<dev.islet.store.BlobObject> put(String b, String k, byte[] d,
+          dev.islet.store.BlobMetadata m) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new RuntimeException("password=hunter2"));
+      }
+
+      @Override
+      public java.util.concurrent.CompletableFuture<Void> delete(String b, java.util.List<String> keys) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+      }
+
+      @Override
+      public java.util.concurrent.CompletableFuture<dev.islet.store.BlobPage> list(String b, String p, String d, String s,
+          String c, int l) {
+        return java.util.concurrent.CompletableFuture.completedFuture(
+            new dev.islet.store.BlobPage(java.util.List.of(), java.util.List.of(), null));
+      }
+    };
+    try (IsletRuntime other = IsletRuntime.newBuilder().blobStore(broken).spareContexts(0).build()) {
+      Namespace ns = other.namespace("broken-store");
+      ns.deploy(WorkerScript.newBuilder("w").mainModule("worker.js", "export default { async fetch(req, env) {\n"
+              + "  const out = [];\n"
+              + "  const attempt = async (f) => { try { return await f(); } catch (e) { return e.name + ': ' + e.message; } };\n"
+              + "  out.push(await attempt(() => env.B.head('k')), await attempt(() => env.B.get('k')),\n"
+              + "    await attempt(() => env.B.put('k', 'v')), await attempt(() => env.B.createMultipartUpload('k')));\n"
+              + "  return new Response(JSON.stringify(out));\n"
+              + "} }")
+          .binding("B", Binding.blob("b")).build());
+      String text = await(ns.dispatcher().get("w").fetch(Request.get("https://w/"))).body().text();
+      assertTrue(text.matches("\\[\"TypeError: head failed: internal error; reference = [0-9a-f-]+\","
+          + "\"TypeError: get failed: internal error; reference = [0-9a-f-]+\","
+          + "\"TypeError: put failed: internal error; reference = [0-9a-f-]+\","
+          + "\"Error: createMultipartUpload: This bucket does not support multipart uploads.\"\\]"), text);
+      assertFalse(text.contains("hunter2") || text.contains("/srv"), text);
+    }
   }
 
   @Test

@@ -18,16 +18,32 @@ import dev.islet.WorkerScript;
 import dev.islet.bindings.InMemory;
 import dev.islet.store.KvStore;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("KV bindings: the Workers KV API over a KvStore")
 class KvBindingTest extends RuntimeFixture {
-  private final KvStore store = InMemory.kv();
+  private KvStore store;
+
+  /** The store under test; subclasses run every test on another one. */
+  protected KvStore newStore() throws Exception {
+    return InMemory.kv();
+  }
 
   @Override
   protected IsletRuntime.Builder configure(IsletRuntime.Builder builder) {
+    try {
+      store = newStore();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
     return builder.kvStore(store);
+  }
+
+  @AfterAll
+  void closeStore() {
+    store.close();
   }
 
   /** Deploys {@code code} as "w" with KV binding {@code KV} on namespace id {@code kvId}. */
