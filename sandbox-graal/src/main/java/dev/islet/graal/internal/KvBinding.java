@@ -122,30 +122,40 @@ final class KvBinding {
     long now = System.currentTimeMillis() / 1000;
     long expiration = 0;
     if (call.expiration != null) {
-      if (Double.isNaN(call.expiration) || Double.isInfinite(call.expiration)
-          || call.expiration < now + MIN_TTL_SECONDS) {
-        throw GuestFacingException.typeError("KV PUT failed: 400 Invalid expiration of " + number(call.expiration)
+      double e = shown(call.expiration);
+      if (e <= now) {
+        throw GuestFacingException.typeError("KV PUT failed: 400 Invalid expiration of " + number(e)
+            + ". Please specify integer greater than the current number of seconds since the UNIX epoch.");
+      }
+      if (e < now + MIN_TTL_SECONDS) {
+        throw GuestFacingException.typeError("KV PUT failed: 400 Invalid expiration of " + number(e)
             + ". Expiration times must be at least " + MIN_TTL_SECONDS + " seconds in the future.");
       }
-      expiration = call.expiration.longValue();
+      expiration = (long) Math.min(e, Long.MAX_VALUE / 2);
     }
     if (call.expirationTtl != null) {
-      if (Double.isNaN(call.expirationTtl) || call.expirationTtl < MIN_TTL_SECONDS
-          || Double.isInfinite(call.expirationTtl)) {
-        throw GuestFacingException.typeError("KV PUT failed: 400 Invalid expiration_ttl of "
-            + number(call.expirationTtl) + ". Expiration TTL must be at least " + MIN_TTL_SECONDS + ".");
+      double ttl = shown(call.expirationTtl);
+      if (ttl <= 0) {
+        throw GuestFacingException.typeError("KV PUT failed: 400 Invalid expiration_ttl of " + number(ttl)
+            + ". Please specify integer greater than 0.");
       }
-      expiration = now + call.expirationTtl.longValue();
+      if (ttl < MIN_TTL_SECONDS) {
+        throw GuestFacingException.typeError("KV PUT failed: 400 Invalid expiration_ttl of " + number(ttl)
+            + ". Expiration TTL must be at least " + MIN_TTL_SECONDS + ".");
+      }
+      expiration = now + (long) Math.min(ttl, Long.MAX_VALUE / 4);
     }
     return store.put(namespace, call.key, new KvEntry(call.value, expiration, call.metadata)).thenApply(v -> null);
   }
 
   private static CompletableFuture<Object> list(KvStore store, String namespace, Call call) {
-    double limit = call.limit == null ? KvStore.MAX_LIST_LIMIT : call.limit;
-    if (Double.isNaN(limit) || limit < 1 || limit > KvStore.MAX_LIST_LIMIT || limit != Math.rint(limit)) {
-      throw GuestFacingException.typeError("KV LIST failed: 400 Invalid key_count_limit of " + number(limit)
-          + ". Please specify an integer between 1 and " + KvStore.MAX_LIST_LIMIT + ".");
+    // As Workers: a limit that is not positive means the default; one above the maximum is refused.
+    double requested = call.limit == null || Double.isNaN(call.limit) ? 0 : Math.floor(call.limit);
+    if (requested > KvStore.MAX_LIST_LIMIT) {
+      throw GuestFacingException.typeError("KV GET failed: 400 Invalid key_count_limit of " + number(requested)
+          + ". Please specify an integer less than " + KvStore.MAX_LIST_LIMIT + ".");
     }
+    double limit = requested < 1 ? KvStore.MAX_LIST_LIMIT : requested;
     String prefix = call.key == null ? "" : call.key;
     String cursor = call.cursor == null || call.cursor.isEmpty() ? null : call.cursor;
     return store.list(namespace, prefix, (int) limit, cursor)
@@ -193,6 +203,11 @@ final class KvBinding {
       throw GuestFacingException.typeError("KV " + op + " failed: 414 UTF-8 encoded length of " + bytes
           + " exceeds key length limit of " + KvStore.MAX_KEY_BYTES + ".");
     }
+  }
+
+  /** A number as Workers shows it in an error: NaN (a value that is not a number) as 0. */
+  private static double shown(double d) {
+    return Double.isNaN(d) ? 0 : d;
   }
 
   private static String number(double d) {

@@ -367,8 +367,11 @@
     if (KV_TYPES[type] !== true) {
       throw new TypeErrorCtor('Unknown response type. Possible types are "text", "arrayBuffer", "json", and "stream".');
     }
-    if (cacheTtl !== undefined && !(+cacheTtl >= 60)) {
-      throw new TypeErrorCtor(`KV ${op} failed: 400 Invalid cache_ttl of ${cacheTtl}. Cache TTL must be at least 60.`);
+    if (cacheTtl !== undefined) {
+      const ttl = +cacheTtl; // validated, then ignored: there is no edge cache in front of the store
+      if (!(ttl >= 30)) {
+        throw new TypeErrorCtor(`KV ${op} failed: 400 Invalid cache_ttl of ${ttl === ttl ? ttl : 0}. Cache TTL must be at least 30.`);
+      }
     }
     return type;
   }
