@@ -379,7 +379,9 @@ final class S3BlobStore implements BlobStore {
   private static RuntimeException multipartFailure(S3Exception e, String key, String uploadId) {
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     if ("NoSuchUpload".equals(code) || e.statusCode() == 404) {
-      return noSuchUpload(key, uploadId);
+      MultipartException m = noSuchUpload(key, uploadId);
+      m.initCause(e); // for the host's log: which call S3 refused, and how
+      return m;
     }
     if ("InvalidPart".equals(code)) {
       return new MultipartException(Reason.INVALID_PART, "S3: " + e.getMessage());

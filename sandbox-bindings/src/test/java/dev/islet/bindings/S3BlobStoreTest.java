@@ -38,8 +38,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The S3 store against S3Proxy, an S3 server in this JVM (in-memory backend) on 127.0.0.1, started
- * once for the class; each test gets a store under a key prefix of its own, so it starts empty.
+ * The S3 store against S3Proxy, an S3 server in this JVM (in-memory backend, made to store keys as S3
+ * does by {@link FlatKeysBlobStore}) on 127.0.0.1, started once for the class; each test gets a store
+ * under a key prefix of its own, so it starts empty.
  */
 @DisplayName("S3.blobs() keeps the BlobStore contract")
 class S3BlobStoreTest extends BlobStoreContract {
@@ -55,7 +56,7 @@ class S3BlobStoreTest extends BlobStoreContract {
   @BeforeAll
   static void startS3() throws Exception {
     proxy = S3Proxy.builder()
-        .blobStore(new TransientNio2BlobStore())
+        .blobStore(new FlatKeysBlobStore(new TransientNio2BlobStore()))
         .endpoint(URI.create("http://127.0.0.1:0"))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
         .build();
