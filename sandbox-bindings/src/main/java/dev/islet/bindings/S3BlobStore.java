@@ -18,6 +18,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -167,17 +168,23 @@ final class S3BlobStore implements BlobStore {
         throw e;
       }
       GetObjectResponse r = bytes.response();
+      byte[] data = bytes.asByteArrayUnsafe();
       long offset = 0;
-      long size = r.contentLength() == null ? bytes.asByteArrayUnsafe().length : r.contentLength();
+      long size = data.length;
       long[] contentRange = contentRange(r.contentRange());
       if (contentRange != null) {
         offset = contentRange[0];
         size = contentRange[1];
+      } else if (range != null) {
+        // A whole object where a range was asked for (a service that ignores Range): cut it here.
+        long[] within = range.resolve(size);
+        data = Arrays.copyOfRange(data, (int) within[0], (int) within[1]);
+        offset = within[0];
       }
       BlobObject object = object(key, size, r.eTag(), r.versionId(), r.lastModified(), r.metadata(),
           http(r.contentType(), r.contentLanguage(), r.contentDisposition(), r.contentEncoding(), r.cacheControl(),
               r.expiresString()));
-      return Optional.of(new BlobContent(object, bytes.asByteArrayUnsafe(), offset));
+      return Optional.of(new BlobContent(object, data, offset));
     });
   }
 
@@ -378,7 +385,7 @@ final class S3BlobStore implements BlobStore {
   /** S3's refusals of multipart calls, as the SPI names them; other failures unchanged. */
   private static RuntimeException multipartFailure(S3Exception e, String key, String uploadId) {
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    if ("NoSuchUpload".equals(code) || e.statusCode() == 404) {
+    if ("NoSuchUpload".equals(code) || (code == null && e.statusCode() == 404)) {
       MultipartException m = noSuchUpload(key, uploadId);
       m.initCause(e); // for the host's log: which call S3 refused, and how
       return m;
@@ -424,15 +431,16 @@ final class S3BlobStore implements BlobStore {
     byte[] copy = data.clone();
     return run(() -> {
       byte[] md5 = Multipart.md5().digest(copy);
+      String etag;
       try {
-        s3.uploadPart(b -> b.bucket(bucket).key(s3Key).uploadId(s3Upload).partNumber(partNumber)
+        etag = s3.uploadPart(b -> b.bucket(bucket).key(s3Key).uploadId(s3Upload).partNumber(partNumber)
             .contentLength((long) copy.length).contentMD5(Base64.getEncoder().encodeToString(md5)),
-            RequestBody.fromBytes(copy));
+            RequestBody.fromBytes(copy)).eTag();
       } catch (S3Exception e) {
         throw multipartFailure(e, key, uploadId);
       }
-      // S3's part etag is the part's MD5; computing it here needs no trust in the response's quoting.
-      return new BlobPart(partNumber, HexFormat.of().formatHex(md5));
+      // S3's etag, which ListParts reports back at completion (the MD5 on AWS; not on every service).
+      return new BlobPart(partNumber, etag == null || etag.isEmpty() ? HexFormat.of().formatHex(md5) : unquote(etag));
     });
   }
 

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.islet.store.BlobContent;
 import dev.islet.store.BlobMetadata;
 import dev.islet.store.BlobObject;
+import dev.islet.store.BlobRange;
 import dev.islet.store.BlobStore;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -151,6 +153,30 @@ class S3BlobStoreTest extends BlobStoreContract {
     assertEquals(m.http(), o.metadata().http());
     assertEquals(m.checksums(), o.metadata().checksums());
     assertEquals(custom, store.list("b", "", null, null, null, 10).join().objects().get(0).metadata().custom());
+  }
+
+  @Test
+  @DisplayName("ranges S3 cannot satisfy (past the end, empty, of an empty object) read as no bytes, not failures")
+  void unsatisfiableRanges() {
+    BlobObject o = store.put("b", "ten", bytes("0123456789"), BlobMetadata.empty()).join();
+    BlobContent past = store.get("b", "ten", new BlobRange(20, 5, -1)).join().orElseThrow();
+    assertEquals(0, past.data().length);
+    assertEquals(10, past.offset());
+    assertEquals(o.version(), past.object().version());
+    BlobContent none = store.get("b", "ten", new BlobRange(3, 0, -1)).join().orElseThrow();
+    assertEquals(0, none.data().length);
+    assertEquals(3, none.offset());
+    BlobContent noSuffix = store.get("b", "ten", new BlobRange(0, -1, 0)).join().orElseThrow();
+    assertEquals(0, noSuffix.data().length);
+    assertEquals(10, noSuffix.offset());
+    store.put("b", "empty", new byte[0], BlobMetadata.empty()).join();
+    for (BlobRange r : List.of(new BlobRange(0, 1, -1), new BlobRange(0, -1, -1), new BlobRange(0, -1, 4))) {
+      BlobContent c = store.get("b", "empty", r).join().orElseThrow();
+      assertEquals(0, c.data().length, r.toString());
+      assertEquals(0, c.offset(), r.toString());
+      assertEquals(0, c.object().size(), r.toString());
+    }
+    assertTrue(store.get("b", "absent", new BlobRange(20, 5, -1)).join().isEmpty());
   }
 
   @Test
