@@ -245,9 +245,18 @@ final class S3BlobStore implements BlobStore {
     List<String> unique = new ArrayList<>(new LinkedHashSet<>(keys));
     String base = layout.base(bucketName);
     return run(() -> {
-      for (int from = 0; from < unique.size(); from += DELETE_BATCH) {
+      List<String> batchable = new ArrayList<>();
+      for (String k : unique) {
+        if (xmlSafe(k)) {
+          batchable.add(k);
+        } else {
+          // DeleteObjects names keys in an XML body, which cannot carry most control characters.
+          s3.deleteObject(d -> d.bucket(bucket).key(base + k));
+        }
+      }
+      for (int from = 0; from < batchable.size(); from += DELETE_BATCH) {
         List<ObjectIdentifier> ids = new ArrayList<>();
-        for (String k : unique.subList(from, Math.min(unique.size(), from + DELETE_BATCH))) {
+        for (String k : batchable.subList(from, Math.min(batchable.size(), from + DELETE_BATCH))) {
           ids.add(ObjectIdentifier.builder().key(base + k).build());
         }
         DeleteObjectsResponse r = s3.deleteObjects(d -> d.bucket(bucket)
@@ -260,6 +269,12 @@ final class S3BlobStore implements BlobStore {
       }
       return null;
     });
+  }
+
+  /** Whether XML 1.0 can carry {@code key} as text. */
+  private static boolean xmlSafe(String key) {
+    return key.codePoints().allMatch(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+        || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000);
   }
 
   // ---- list -----------------------------------------------------------------------------------------

@@ -180,6 +180,22 @@ class S3BlobStoreTest extends BlobStoreContract {
   }
 
   @Test
+  @DisplayName("keys with control characters are stored, listed and deleted")
+  void controlCharacterKeys() {
+    List<String> keys = List.of("tab\tkey", "bell\u0007key", "plain");
+    for (String k : keys) {
+      store.put("b", k, bytes(k), BlobMetadata.empty()).join();
+    }
+    for (String k : keys) {
+      assertArrayEquals(bytes(k), store.get("b", k, null).join().orElseThrow().data(), k);
+    }
+    store.delete("b", keys).join();
+    for (String k : keys) {
+      assertTrue(store.head("b", k).join().isEmpty(), k);
+    }
+  }
+
+  @Test
   @DisplayName("a multipart upload completed with no parts makes an empty object with its metadata")
   void multipartNoParts() {
     BlobMetadata m = new BlobMetadata(Map.of("contentType", "text/plain"), Map.of("k", "v"), Map.of());
