@@ -279,7 +279,7 @@ final class S3BlobStore implements BlobStore {
 
   // ---- list -----------------------------------------------------------------------------------------
 
-  /** One listed entry: a key (with its size) or a rolled-up prefix. */
+  /** One listed entry: a key, or a rolled-up prefix. */
   private record Listed(String name, boolean prefix) {}
 
   @Override
