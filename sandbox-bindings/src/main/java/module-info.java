@@ -13,8 +13,8 @@ module dev.islet.bindings {
   // Optional: only users of the Redis store need it (and add it to their own dependencies).
   requires static lettuce.core;
   // AWS SDK v2 (S3.blobs): automatic modules named in the jars' manifests. S3.config(S3Client) puts
-  // the client type in our API, hence transitive. Optional, as Lettuce.
-  requires static transitive software.amazon.awssdk.services.s3;
+  // the client type in our API; users of that overload require the SDK themselves. Optional, as Lettuce.
+  requires static software.amazon.awssdk.services.s3;
   requires static software.amazon.awssdk.http.urlconnection;
   requires static software.amazon.awssdk.auth;
   requires static software.amazon.awssdk.core;
