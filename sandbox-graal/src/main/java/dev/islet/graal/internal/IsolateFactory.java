@@ -49,6 +49,9 @@ final class IsolateFactory {
   private static final Map<String, String> JS_OPTIONS =
       Map.ofEntries(
           Map.entry("js.esm-eval-returns-exports", "true"),
+          // ES2026 features V8 (and so workerd) already ships: Uint8Array.fromBase64/toBase64 (the
+          // prelude also decodes host bytes with it), Error.isError, Math.sumPrecise, RegExp.escape...
+          Map.entry("js.ecmascript-version", "staging"),
           Map.entry("js.load", "false"),
           Map.entry("js.print", "false"),
           Map.entry("js.console", "false"),
@@ -240,6 +243,14 @@ final class IsolateFactory {
               return null;
             })),
             Map.entry("now", fn(a -> MonotonicClock.millis())),
+            // A host buffer as base64 text: the prelude decodes it with the engine's native
+            // Uint8Array.fromBase64, 2-4x faster than copying a foreign buffer element by element.
+            // (buffer, offset, length)
+            Map.entry("base64", fn(a -> {
+              byte[] out = new byte[a[2].asInt()];
+              a[0].readBuffer(a[1].asLong(), out, 0, out.length);
+              return java.util.Base64.getEncoder().encodeToString(out);
+            })),
             // crypto.subtle's primitives: (op, args...); stateless (keys come with each call)
             Map.entry("subtle", fn(SubtleCryptoHost::call)),
             Map.entry("fetch", fn(a -> self[0].host().fetch(a[0].isNull() ? null : a[0].asString(), a[1].asString(),
