@@ -616,8 +616,8 @@ final class WasmModuleInfo {
       if (flags > 1) {
         throw error(at, "bad limits flags 0x" + Integer.toHexString(flags) + " for a table (expected 0 or 1)");
       }
-      long min = u32("table minimum");
-      long max = flags == 1 ? u32("table maximum") : -1;
+      long min = u32Value("table minimum");
+      long max = flags == 1 ? u32Value("table maximum") : -1;
       if (max >= 0 && min > max) {
         throw error(at, "table minimum " + min + " above its maximum " + max);
       }
@@ -637,8 +637,8 @@ final class WasmModuleInfo {
       if (shared && !hasMax) {
         throw error(at, "shared memory without a maximum");
       }
-      long min = is64 ? u64("memory minimum") : u32("memory minimum");
-      long max = hasMax ? (is64 ? u64("memory maximum") : u32("memory maximum")) : -1;
+      long min = is64 ? u64("memory minimum") : u32Value("memory minimum");
+      long max = hasMax ? (is64 ? u64("memory maximum") : u32Value("memory maximum")) : -1;
       long pagesLimit = is64 ? 1L << 48 : 1L << 16;
       if (min > pagesLimit || max > pagesLimit) {
         throw error(at, "memory size above " + pagesLimit + " pages");
@@ -661,8 +661,19 @@ final class WasmModuleInfo {
       return b[pos++] & 0xff;
     }
 
-    /** An unsigned LEB128 of at most 32 bits (at most 5 bytes, unused bits of the 5th zero). */
+    /** An unsigned LEB128 of at most 32 bits that counts bytes or indexes them, so it fits an int. */
     int u32(String what) {
+      int at = pos;
+      long result = u32Value(what);
+      if (result > Integer.MAX_VALUE) {
+        // No count, size or index of a module Islet reads can be this large: they all count bytes.
+        throw error(at, what + " " + result + " is too large");
+      }
+      return (int) result;
+    }
+
+    /** An unsigned LEB128 of at most 32 bits (at most 5 bytes, unused bits of the 5th zero). */
+    long u32Value(String what) {
       int at = pos;
       long result = 0;
       for (int shift = 0; ; shift += 7) {
@@ -675,11 +686,7 @@ final class WasmModuleInfo {
           if (result > 0xffff_ffffL) {
             throw error(at, "malformed LEB128 " + what + ": overflows 32 bits");
           }
-          if (result > Integer.MAX_VALUE) {
-            // No count, size or index of a module Islet reads can be this large: they all count bytes.
-            throw error(at, what + " " + result + " is too large");
-          }
-          return (int) result;
+          return result;
         }
       }
     }

@@ -442,6 +442,10 @@ class WasmModuleInfoTest {
       assertEquals("externref", m.imports().get(0).valueType());
       m.checkTables(100);
       refused(() -> m.checkTables(99), "table 0 (imported) may grow to 100 elements, above the limit of 99");
+      // a table's limits use the whole u32 range
+      WasmModuleInfo huge = WasmModuleInfo.parse(module(section(4, vec(concat(bytes(0x70, 1, 0), leb(0xffff_ffffL))))));
+      assertEquals(0xffff_ffffL, huge.tables().get(0).max());
+      refused(() -> huge.checkTables(10_000), "table 0 may grow to 4294967295 elements, above the limit of 10000");
     }
   }
 
