@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * One module of a {@link WorkerScript}: JavaScript (an ES module), text, JSON or binary data. Other
- * modules import it by its name relative to the importer ({@code import cfg from "./config.json"}):
- * an ES module gives its exports, text a string, JSON the parsed value, data an {@code ArrayBuffer}.
+ * One module of a {@link WorkerScript}: JavaScript (an ES module), text, JSON, binary data or
+ * WebAssembly. Other modules import it by its name relative to the importer ({@code import cfg from
+ * "./config.json"}): an ES module gives its exports, text a string, JSON the parsed value, data an
+ * {@code ArrayBuffer}, WebAssembly a compiled {@code WebAssembly.Module} (as in Workers).
  *
  * <p>Names are relative paths of {@code /}-separated segments ({@code lib/util.js}); {@code .},
  * {@code ..}, empty segments, a leading {@code /} and backslashes are refused with {@link
@@ -18,7 +19,13 @@ public final class Module {
     ES_MODULE,
     TEXT,
     JSON,
-    DATA
+    DATA,
+    /**
+     * A WebAssembly binary module. It is checked when the script is deployed (well-formed, every
+     * memory with a declared maximum within the worker's memory limit, tables bounded) and compiled
+     * then; workers cannot compile WebAssembly from bytes at run time.
+     */
+    WASM
   }
 
   private final String name;
@@ -46,6 +53,22 @@ public final class Module {
 
   public static Module data(String name, byte[] data) {
     return new Module(name, Type.DATA, Objects.requireNonNull(data, "data").clone());
+  }
+
+  /**
+   * A WebAssembly module ({@code import mod from "./app.wasm"} gives a {@code WebAssembly.Module}).
+   *
+   * <pre>{@code
+   * WorkerScript.newBuilder("calc")
+   *     .mainModule("worker.js", "import mod from './add.wasm';\n"
+   *         + "const { exports } = new WebAssembly.Instance(mod, {});\n"
+   *         + "export default { fetch() { return new Response(String(exports.add(2, 3))) } }")
+   *     .module(Module.wasm("add.wasm", bytes))
+   *     .build();
+   * }</pre>
+   */
+  public static Module wasm(String name, byte[] wasm) {
+    return new Module(name, Type.WASM, Objects.requireNonNull(wasm, "wasm").clone());
   }
 
   public String name() {

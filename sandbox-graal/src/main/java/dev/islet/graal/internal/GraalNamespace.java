@@ -106,8 +106,11 @@ final class GraalNamespace implements Namespace {
       info = new ScriptInfo(
           scriptName, number, script.tags(), script.format(), script.size(),
           existing == null ? now : existing.createdOn, now);
-      WorkerVersion version = new WorkerVersion(
-          name, options, runtime.defaultLimits().and(options.limits()).and(script.limits()), script, info);
+      Limits limits = runtime.defaultLimits().and(options.limits()).and(script.limits());
+      // Malformed Wasm and memories or tables the worker's limits cannot hold are refused before
+      // anything is compiled or instantiated.
+      WasmLimits.check(script, limits);
+      WorkerVersion version = new WorkerVersion(name, options, limits, script, info);
       // Compiles and runs the top level now: a broken script never replaces a working one.
       WorkerInstance validated = runtime.loadWatched(version);
       WorkerVersion old = null;

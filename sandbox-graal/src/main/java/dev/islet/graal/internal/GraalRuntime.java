@@ -70,7 +70,7 @@ final class GraalRuntime implements IsletRuntime {
     this.config = config;
     this.defaultStores = new DefaultStores(config.dataDirectory());
     this.engine =
-        Engine.newBuilder("js")
+        Engine.newBuilder("js", "wasm")
             // Where no compiler is installed we say so once, through compilationMode() and the log.
             .option("engine.WarnInterpreterOnly", "false")
             .out(OutputStream.nullOutputStream())

@@ -37,6 +37,19 @@ interface GuestHost {
   int kv(String binding, KvBinding.Call call);
 
   /**
+   * The bytes of the script's WebAssembly module number {@code index} (deploy-checked), or null for
+   * no such module. Read only by the prelude's compile of a {@code .wasm} module import.
+   */
+  default java.nio.ByteBuffer wasmModule(int index) {
+    return null;
+  }
+
+  /** The most bytes a WebAssembly memory or module may reach in this worker (its memory limit, or the runtime's cap). */
+  default double wasmMemoryCap() {
+    return WasmLimits.DEFAULT_MEMORY_CAP;
+  }
+
+  /**
    * Starts a call through the dispatch-namespace binding {@code binding} to worker {@code worker},
    * with the dispatch's limits (null: none) and outbound parameters (a JSON object text, or null);
    * as {@link #fetch}, -1 when not allowed.

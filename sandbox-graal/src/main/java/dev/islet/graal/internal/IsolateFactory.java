@@ -61,6 +61,10 @@ final class IsolateFactory {
           // the engine's UTF-8 codec, which the prelude's TextEncoder/TextDecoder call for whole
           // strings and buffers (its own globals are replaced by the prelude's classes)
           Map.entry("js.text-encoding", "true"),
+          // The WebAssembly namespace, over GraalWasm. It needs JS to reach the wasm language
+          // (WASM_ACCESS); the Polyglot global that would otherwise come with it stays off
+          // (js.polyglot-builtin), and the prelude allows compiling only the script's own modules.
+          Map.entry("js.webassembly", "true"),
           Map.entry("js.unhandled-rejections", "handler"),
           Map.entry("js.polyglot-builtin", "false"),
           Map.entry("js.java-package-globals", "false"),
@@ -68,6 +72,10 @@ final class IsolateFactory {
           // 2^25 UTF-16 chars = 64 MiB; 2^23 elements = 64 MiB as a Float64Array.
           Map.entry("js.string-length-limit", Integer.toString(1 << 25)),
           Map.entry("js.max-typed-array-length", Integer.toString(1 << 23)));
+
+  /** Just what GraalJS's WebAssembly API needs: JS evaluating wasm sources and both languages' bindings. */
+  private static final PolyglotAccess WASM_ACCESS = PolyglotAccess.newBuilder()
+      .allowEval("js", "wasm").allowBindingsAccess("js").allowBindingsAccess("wasm").build();
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -132,7 +140,7 @@ final class IsolateFactory {
   private Isolate createOpen(boolean trusted) {
     TenantFileSystem fs = new TenantFileSystem();
     Context context =
-        Context.newBuilder("js")
+        Context.newBuilder("js", "wasm")
             .engine(engine)
             .allowHostAccess(HOST_ACCESS)
             .allowIO(IOAccess.newBuilder().fileSystem(fs).build())
@@ -140,7 +148,7 @@ final class IsolateFactory {
             .allowCreateProcess(false)
             .allowNativeAccess(false)
             .allowEnvironmentAccess(EnvironmentAccess.NONE)
-            .allowPolyglotAccess(PolyglotAccess.NONE)
+            .allowPolyglotAccess(WASM_ACCESS)
             .allowExperimentalOptions(true)
             .options(JS_OPTIONS)
             .option("js.allow-eval", Boolean.toString(trusted))
@@ -243,6 +251,8 @@ final class IsolateFactory {
               return null;
             })),
             Map.entry("now", fn(a -> MonotonicClock.millis())),
+            Map.entry("wasmModule", fn(a -> self[0].host().wasmModule(a[0].asInt()))),
+            Map.entry("wasmMemoryCap", fn(a -> self[0].host().wasmMemoryCap())),
             // A host buffer as base64 text: the prelude decodes it with the engine's native
             // Uint8Array.fromBase64, 2-4x faster than copying a foreign buffer element by element.
             // (buffer, offset, length)

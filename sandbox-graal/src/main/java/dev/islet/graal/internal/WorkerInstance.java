@@ -772,6 +772,17 @@ final class WorkerInstance implements GuestHost {
   }
 
   @Override
+  public java.nio.ByteBuffer wasmModule(int index) {
+    return index >= 0 && index < version.wasmModules.size()
+        ? java.nio.ByteBuffer.wrap(version.wasmModules.get(index)).asReadOnlyBuffer() : null;
+  }
+
+  @Override
+  public double wasmMemoryCap() {
+    return WasmLimits.memoryCap(version.limits);
+  }
+
+  @Override
   public int kv(String binding, KvBinding.Call call) {
     dev.islet.store.KvStore store = storeOrNull(runtime::kvStore);
     return bindingCall(binding, dev.islet.Binding.Type.KV, store == null, Limits.Kind.KV_OPERATIONS,

@@ -26,6 +26,8 @@ final class WorkerVersion {
   /** Absolute path → JavaScript served for that module. */
   final Map<String, byte[]> files;
   final Source mainSource;
+  /** The script's WebAssembly modules, by the index their wrapper module asks the prelude for. */
+  final java.util.List<byte[]> wasmModules;
   /** {"NAME": ["text"|"json"|"secret", value], ...} for the prelude's makeEnv. */
   final String bindingsJson;
   /** Set once the version loaded cleanly (at deploy): later instances skip the deploy checks. */
@@ -42,10 +44,19 @@ final class WorkerVersion {
     this.script = script;
     this.info = info;
     Map<String, byte[]> served = new LinkedHashMap<>();
+    java.util.List<byte[]> wasm = new java.util.ArrayList<>();
     for (Module m : script.modules().values()) {
-      served.put(pathOf(m.name()), moduleCode(m).getBytes(StandardCharsets.UTF_8));
+      String code;
+      if (m.type() == Module.Type.WASM) {
+        code = "export default globalThis[Symbol.for('islet.wasm')](" + wasm.size() + ");\n";
+        wasm.add(m.bytes());
+      } else {
+        code = moduleCode(m);
+      }
+      served.put(pathOf(m.name()), code.getBytes(StandardCharsets.UTF_8));
     }
     this.files = Map.copyOf(served);
+    this.wasmModules = java.util.List.copyOf(wasm);
     Module main = script.modules().get(script.mainModule());
     Source.Builder source = Source.newBuilder("js", main.text(), pathOf(main.name())).cached(true);
     if (script.format() == WorkerScript.Format.ES_MODULES) {

@@ -872,6 +872,83 @@
     }));
   }
 
+  // ---- WebAssembly: only the script's own, deploy-checked modules compile -------------------------
+  // As in workerd, a worker cannot compile Wasm from bytes at run time: WebAssembly.compile,
+  // instantiate(bytes) and new WebAssembly.Module(bytes) throw CompileError. A `.wasm` module of the
+  // script is served as `export default globalThis[Symbol.for('islet.wasm')](index)`, which compiles
+  // that module's bytes from the host (checked at deploy) once per context. Memories and tables
+  // made from JS get a maximum within the worker's memory limit.
+  const WA = global.WebAssembly;
+  if (WA !== undefined) {
+    const NativeModule = WA.Module, NativeMemory = WA.Memory, NativeTable = WA.Table;
+    const CompileErrorCtor = WA.CompileError;
+    const nativeInstantiate = WA.instantiate;
+    const ReflectConstruct = Reflect.construct;
+    const RangeErrorCtor = RangeError;
+    const disallowed = () => new CompileErrorCtor('Wasm code generation disallowed by embedder');
+    const compiled = new MapCtor();
+    const own = function (index) {
+      let m = mapGet(compiled, index);
+      if (m === undefined) {
+        const buffer = host.wasmModule(index);
+        if (buffer === null || buffer === undefined) throw disallowed();
+        m = new NativeModule(new ArrayBufferCtor(buffer));
+        mapSet(compiled, index, m);
+      }
+      return m;
+    };
+    defineProperty(global, Symbol.for('islet.wasm'), { value: own, writable: false, enumerable: false, configurable: false });
+    // Same prototype as the engine's class, so instanceof and the statics keep working.
+    const subclassOf = (Native, Ctor) => {
+      defineProperty(Ctor, 'prototype', { value: Native.prototype, writable: false, enumerable: false, configurable: false });
+      defineProperty(Native.prototype, 'constructor', { value: Ctor, writable: true, enumerable: false, configurable: true });
+      defineProperty(WA, Native.name, { value: Ctor, writable: true, enumerable: false, configurable: true });
+    };
+    const Module = function Module(bytes) {
+      if (new.target === undefined) throw new TypeErrorCtor("WebAssembly.Module must be invoked with 'new'");
+      throw disallowed();
+    };
+    for (const k of ['exports', 'imports', 'customSections']) {
+      defineProperty(Module, k, { value: NativeModule[k], writable: true, enumerable: false, configurable: true });
+    }
+    subclassOf(NativeModule, Module);
+    const PAGE = 65536;
+    const capPages = () => MathFloor(+host.wasmMemoryCap() / PAGE);
+    const Memory = function Memory(descriptor) {
+      if (new.target === undefined) throw new TypeErrorCtor("WebAssembly.Memory must be invoked with 'new'");
+      if (descriptor === null || typeof descriptor !== 'object') throw new TypeErrorCtor('WebAssembly.Memory(): Argument 0 must be a memory descriptor');
+      const cap = capPages();
+      const initial = descriptor.initial, maximum = descriptor.maximum;
+      const d = { initial, maximum: maximum === undefined ? cap : maximum, shared: descriptor.shared };
+      if (+d.maximum > cap || +initial > cap) {
+        throw new RangeErrorCtor(`WebAssembly.Memory(): more than ${cap} pages is above this worker's memory limit`);
+      }
+      return ReflectConstruct(NativeMemory, [d], new.target);
+    };
+    subclassOf(NativeMemory, Memory);
+    const TABLE_CAP = 1000000;
+    const Table = function Table(descriptor, value = undefined) {
+      if (new.target === undefined) throw new TypeErrorCtor("WebAssembly.Table must be invoked with 'new'");
+      if (descriptor === null || typeof descriptor !== 'object') throw new TypeErrorCtor('WebAssembly.Table(): Argument 0 must be a table descriptor');
+      const maximum = descriptor.maximum;
+      const d = { element: descriptor.element, initial: descriptor.initial, maximum: maximum === undefined ? TABLE_CAP : maximum };
+      if (+d.maximum > TABLE_CAP || +d.initial > TABLE_CAP) {
+        throw new RangeErrorCtor(`WebAssembly.Table(): more than ${TABLE_CAP} elements is not allowed`);
+      }
+      return ReflectConstruct(NativeTable, arguments.length > 1 ? [d, value] : [d], new.target);
+    };
+    subclassOf(NativeTable, Table);
+    methods(WA, {
+      compile(bytes) { return promiseReject(disallowed()); },
+      instantiate(source, importObject = undefined) {
+        if (source instanceof NativeModule) return ReflectApply(nativeInstantiate, WA, [source, importObject]);
+        return promiseReject(disallowed());
+      },
+      compileStreaming(source) { return promiseReject(disallowed()); },
+      instantiateStreaming(source, importObject = undefined) { return promiseReject(disallowed()); },
+    });
+  }
+
   // ---- crypto: random values here; crypto.subtle is platform library js/lib/subtle.js -------------
   const INTEGER_ARRAYS = { Int8Array: 1, Uint8Array: 1, Uint8ClampedArray: 1, Int16Array: 1,
     Uint16Array: 1, Int32Array: 1, Uint32Array: 1, BigInt64Array: 1, BigUint64Array: 1 };
