@@ -22,7 +22,7 @@ class SpareContextPoolTest {
 
   @BeforeAll
   void start() {
-    engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false")
+    engine = Engine.newBuilder("js", "wasm").option("engine.WarnInterpreterOnly", "false")
         .out(OutputStream.nullOutputStream()).err(OutputStream.nullOutputStream()).build();
     factory = new IsolateFactory(engine);
   }
