@@ -166,4 +166,16 @@ class WasmTest extends RuntimeFixture {
     assertEquals(Limits.Kind.CPU_TIME, e.limit());
     assertEquals("ok", get(ns, "https://w.example/").body().text(), "the next request gets a healthy instance");
   }
+
+  @Test
+  @DisplayName("unbounded Wasm recursion ends in a catchable RuntimeError; the host and the next request are fine")
+  void deepRecursion() {
+    Namespace ns = deployWith("recurse.wasm", "recurse.wasm", worker(
+        "import mod from './recurse.wasm';\nconst { exports } = new WebAssembly.Instance(mod, {});",
+        "try { exports.recurse(0); out.push('returned?'); } catch (e) { out.push(e instanceof WebAssembly.RuntimeError || e instanceof RangeError, e.name); }\n"
+            + "out.push('after');"));
+    String first = get(ns, "https://w.example/").body().text();
+    assertTrue(first.startsWith("[true,") && first.endsWith(",\"after\"]"), first);
+    assertEquals(first, get(ns, "https://w.example/").body().text(), "the same instance serves the next request");
+  }
 }
