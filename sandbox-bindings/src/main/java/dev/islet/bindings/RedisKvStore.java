@@ -279,7 +279,7 @@ final class RedisKvStore implements KvStore {
       return CompletableFuture.failedFuture(e);
     }
     byte[] p = bytes(prefix);
-    byte[] successor = successor(p);
+    byte[] successor = Keys.successor(p);
     Range.Boundary<byte[]> lower = after != null && Keys.UTF8_ORDER.compare(after, prefix) >= 0
         ? Range.Boundary.excluding(bytes(after))
         : Range.Boundary.including(p);
@@ -343,20 +343,6 @@ final class RedisKvStore implements KvStore {
       String next = more && !keys.isEmpty() ? Keys.cursorAfter(keys.get(keys.size() - 1).name()) : null;
       return new KvPage(keys, next);
     }
-  }
-
-  /** The least byte string greater than every string starting with {@code prefix}; null if none. */
-  private static byte[] successor(byte[] prefix) {
-    int n = prefix.length;
-    while (n > 0 && prefix[n - 1] == (byte) 0xFF) {
-      n--;
-    }
-    if (n == 0) {
-      return null;
-    }
-    byte[] s = Arrays.copyOf(prefix, n);
-    s[n - 1]++;
-    return s;
   }
 
   @Override

@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -190,7 +189,7 @@ final class SqliteKvStore implements KvStore {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
-    byte[] upper = successor(p);
+    byte[] upper = Keys.successor(p);
     StringBuilder sql = new StringBuilder(
         "SELECT key, expiration, metadata FROM kv WHERE namespace = ? AND key >= ?");
     if (upper != null) {
@@ -228,20 +227,6 @@ final class SqliteKvStore implements KvStore {
       String next = more && !keys.isEmpty() ? Keys.cursorAfter(keys.get(keys.size() - 1).name()) : null;
       return new KvPage(keys, next);
     });
-  }
-
-  /** The least byte string greater than every string starting with {@code prefix}; null if none. */
-  private static byte[] successor(byte[] prefix) {
-    int n = prefix.length;
-    while (n > 0 && prefix[n - 1] == (byte) 0xFF) {
-      n--;
-    }
-    if (n == 0) {
-      return null;
-    }
-    byte[] s = Arrays.copyOf(prefix, n);
-    s[n - 1]++;
-    return s;
   }
 
   @Override

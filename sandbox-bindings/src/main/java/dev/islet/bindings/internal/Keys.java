@@ -24,6 +24,23 @@ public final class Keys {
     return Integer.compare(a.length() - i, b.length() - j);
   };
 
+  /**
+   * The least byte string greater than every byte string starting with {@code prefix} (bytes
+   * compared unsigned); null if there is none (the prefix is all 0xFF).
+   */
+  public static byte[] successor(byte[] prefix) {
+    int n = prefix.length;
+    while (n > 0 && prefix[n - 1] == (byte) 0xFF) {
+      n--;
+    }
+    if (n == 0) {
+      return null;
+    }
+    byte[] s = java.util.Arrays.copyOf(prefix, n);
+    s[n - 1]++;
+    return s;
+  }
+
   /** An opaque cursor meaning "after {@code key}". */
   public static String cursorAfter(String key) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(("k:" + key).getBytes(StandardCharsets.UTF_8));
