@@ -178,4 +178,16 @@ class WasmTest extends RuntimeFixture {
     assertTrue(first.startsWith("[true,") && first.endsWith(",\"after\"]"), first);
     assertEquals(first, get(ns, "https://w.example/").body().text(), "the same instance serves the next request");
   }
+
+  @Test
+  @DisplayName("escape attempt: a module importing WASI gets no host WASI, files or stdio from the engine")
+  void noHostWasi() {
+    Namespace ns = deployWith("hello.wasm", "wasi_hello.wasm", worker("import mod from './hello.wasm';",
+        "out.push(WebAssembly.Module.imports(mod).map(i => i.module + '.' + i.name).join(','));\n"
+            + "out.push(await attempt(() => new WebAssembly.Instance(mod, {})));\n"
+            + "out.push(await attempt(() => new WebAssembly.Instance(mod, { wasi_snapshot_preview1: {} })));"));
+    String text = get(ns, "https://w.example/").body().text();
+    assertTrue(text.startsWith("[\"wasi_snapshot_preview1."), text);
+    assertTrue(text.contains("\"TypeError: ") && text.contains("\"LinkError: "), text);
+  }
 }
