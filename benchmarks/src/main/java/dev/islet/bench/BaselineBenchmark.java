@@ -1,12 +1,15 @@
 package dev.islet.bench;
 
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,6 +41,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code deleteTenant}).
  *   <li>{@link #warmHello} / {@link #warmJson}: call the handler of an already-evaluated module
  *       (pair with {@code WarmRequestBenchmark.hello/json}).
+ *   <li>{@link #coldContextWasm}: bare GraalJS + GraalWasm on its own shared {@code Engine("js",
+ *       "wasm")}: new context ({@code js.webassembly=true}) + eval of a module that compiles {@code
+ *       add.wasm} from a host {@link ByteBuffer} ({@code new WebAssembly.Module(new
+ *       ArrayBuffer(buf))}), instantiates it and whose {@code fetch()} calls {@code add(2, 3)} and
+ *       {@code fib(15)} + the call + close (pairs with {@code ColdStartBenchmark.newTenantWasm}).
+ *   <li>{@link #warmWasm}: the same {@code fetch()} on an already-evaluated Wasm module (pairs
+ *       with {@code WarmRequestBenchmark.wasm}).
  *   <li>{@link #threadHandoff}: no JavaScript at all — submit a trivial task to another (parked)
  *       thread and {@code join()} its {@link CompletableFuture}: the floor of any design that runs
  *       a request on a guest thread and waits for it on the caller's, on this machine.
@@ -112,6 +122,111 @@ public class BaselineBenchmark {
         coldCall(bare, i % 2 == 0 ? bare.hello : module(Workers.unique(Workers.HELLO_BARE, -i)));
       }
       System.out.printf("[islet-bench] pre-warm: %d new contexts in %.1f s%n", cycles, (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  /**
+   * The shared engine of the Wasm baselines ({@code js} and {@code wasm}), separate from {@link
+   * Bare}'s so the JS-only baselines stay as they were. A context needs {@code js.webassembly=true}
+   * (GraalJS's {@code WebAssembly} over GraalWasm), polyglot eval and bindings access for js and
+   * wasm, and host buffer access (so {@code new ArrayBuffer(hostByteBuffer)} sees the bytes).
+   */
+  @State(Scope.Benchmark)
+  public static class BareWasm {
+    Engine engine;
+    Source module;
+    ByteBuffer bytes;
+
+    @Setup(Level.Trial)
+    public void start() {
+      engine =
+          Engine.newBuilder("js", "wasm")
+              .option("engine.WarnInterpreterOnly", "false")
+              .out(OutputStream.nullOutputStream())
+              .err(OutputStream.nullOutputStream())
+              .build();
+      BenchSupport.checkMode("bare GraalJS+GraalWasm engine", BenchSupport.modeOf(engine));
+      bytes = ByteBuffer.wrap(Workers.WASM_ADD).asReadOnlyBuffer();
+      module = Source.newBuilder("js", Workers.wasmBare("new ArrayBuffer(wasmBytes)"), "/wasm.js")
+          .mimeType(MODULE_MIME).cached(true).buildLiteral();
+      String body = coldWasmCall(this);
+      if (!body.equals(Workers.WASM_EXPECTED)) {
+        throw new IllegalStateException("unexpected Wasm body: " + body);
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      engine.close();
+    }
+
+    /** A context with the Wasm bytes bound as {@code wasmBytes} (a host ByteBuffer). */
+    Context newContext() {
+      Context context =
+          Context.newBuilder("js", "wasm")
+              .engine(engine)
+              .allowExperimentalOptions(true)
+              .option("js.esm-eval-returns-exports", "true")
+              .option("js.webassembly", "true")
+              .allowPolyglotAccess(
+                  PolyglotAccess.newBuilder()
+                      .allowEval("js", "wasm")
+                      .allowBindingsAccess("js")
+                      .allowBindingsAccess("wasm")
+                      .build())
+              .allowHostAccess(HostAccess.newBuilder().allowBufferAccess(true).build())
+              .build();
+      context.getBindings("js").putMember("wasmBytes", bytes.duplicate());
+      return context;
+    }
+  }
+
+  static String coldWasmCall(BareWasm bare) {
+    try (Context context = bare.newContext()) {
+      return context.eval(bare.module).getMember("default").invokeMember("fetch").asString();
+    }
+  }
+
+  /**
+   * Untimed pre-warm of {@link #coldContextWasm}: {@code prewarmCycles() / 2} new js+wasm contexts,
+   * as {@code ColdStartBenchmark.WasmPrewarmed} deploys that many Wasm tenants.
+   */
+  @State(Scope.Benchmark)
+  public static class WasmPrewarmed {
+    @Setup(Level.Trial)
+    public void prewarm(BareWasm bare) {
+      int cycles = BenchSupport.prewarmCycles() / 2;
+      long t0 = System.nanoTime();
+      for (int i = 0; i < cycles; i++) {
+        coldWasmCall(bare);
+      }
+      System.out.printf("[islet-bench] Wasm pre-warm: %d new js+wasm contexts in %.1f s%n", cycles,
+          (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  /** A js+wasm context with the Wasm module instantiated, kept for the trial. */
+  @State(Scope.Thread)
+  public static class WarmWasm {
+    Context context;
+    Value fetch;
+
+    @Setup(Level.Trial)
+    public void start(BareWasm bare) {
+      context = bare.newContext();
+      fetch = context.eval(bare.module).getMember("default").getMember("fetch");
+      String body = fetch.execute().asString();
+      if (!body.equals(Workers.WASM_EXPECTED)) {
+        throw new IllegalStateException("unexpected Wasm body: " + body);
+      }
+      for (int i = 0; i < 2 * BenchSupport.prewarmCycles(); i++) {
+        fetch.execute().asString();
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      context.close();
     }
   }
 
@@ -211,6 +326,17 @@ public class BaselineBenchmark {
   @Benchmark
   public String warmJson(Warm warm) {
     return warm.jsonFetch.execute("GET", Workers.URL, Workers.USER_AGENT).asString();
+  }
+
+  /** New js+wasm context + compile, instantiate and call add.wasm + close (pairs with {@code newTenantWasm}). */
+  @Benchmark
+  public String coldContextWasm(BareWasm bare, WasmPrewarmed prewarmed) {
+    return coldWasmCall(bare);
+  }
+
+  @Benchmark
+  public String warmWasm(WarmWasm warm) {
+    return warm.fetch.execute().asString();
   }
 
   @Benchmark

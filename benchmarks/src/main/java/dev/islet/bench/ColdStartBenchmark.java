@@ -2,6 +2,7 @@ package dev.islet.bench;
 
 import dev.islet.Dispatcher;
 import dev.islet.IsletRuntime;
+import dev.islet.Module;
 import dev.islet.Namespace;
 import dev.islet.Request;
 import dev.islet.Response;
@@ -31,6 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       source cache may reuse the parse (a platform where many tenants run one template).
  *   <li>{@link #newTenantUniqueCode}: the same, but each tenant's code differs (a leading comment),
  *       so the tenant module is parsed afresh each time: the honest "never-seen code" case.
+ *   <li>{@link #newTenantWasm}: the same with a Wasm-backed worker ({@link Workers#WASM}: imports
+ *       {@code add.wasm}, instantiates it at top level, answers {@code add(2, 3)} and {@code
+ *       fib(15)}); same JS and Wasm bytes for every tenant.
  *   <li>{@link #deleteTenant}: measured = {@code delete} alone (retire the version, close its
  *       context), on a tenant deployed and fetched once in the untimed per-invocation setup.
  * </ul>
@@ -120,7 +124,20 @@ public class ColdStartBenchmark {
   }
 
   static String deployAndFetch(Islet islet, String name, String code) {
-    islet.ns.deploy(WorkerScript.newBuilder(name).mainModule("worker.js", code).build());
+    return deployAndFetch(islet, WorkerScript.newBuilder(name).mainModule("worker.js", code).build());
+  }
+
+  /** A Wasm-backed worker: {@link Workers#WASM} plus {@code add.wasm} (the same bytes every time). */
+  static WorkerScript wasmWorker(String name) {
+    return WorkerScript.newBuilder(name)
+        .mainModule("worker.js", Workers.WASM)
+        .module(Module.wasm(Workers.WASM_NAME, Workers.WASM_ADD))
+        .build();
+  }
+
+  static String deployAndFetch(Islet islet, WorkerScript script) {
+    String name = script.name();
+    islet.ns.deploy(script);
     Response r = islet.dispatcher.get(name).fetch(islet.request).join();
     if (r.status() != 200) {
       throw new IllegalStateException("status " + r.status() + " from " + name);
@@ -149,6 +166,40 @@ public class ColdStartBenchmark {
   @Benchmark
   public String newTenant(Islet islet, Tenant tenant) {
     return deployAndFetch(islet, tenant.name, Workers.HELLO);
+  }
+
+  /**
+   * Untimed pre-warm of the Wasm path for {@link #newTenantWasm}, on top of the {@link Islet}
+   * state's JS pre-warm: {@code prewarmCycles() / 2} Wasm-backed tenants (deploy, first request,
+   * delete), so the JIT has seen deploy-time Wasm checks, compilation and instantiation.
+   */
+  @State(Scope.Benchmark)
+  public static class WasmPrewarmed {
+    @Setup(Level.Trial)
+    public void prewarm(Islet islet) {
+      String body = deployAndFetch(islet, wasmWorker("wasm-sanity"));
+      islet.ns.delete("wasm-sanity");
+      if (!Workers.WASM_EXPECTED.equals(body)) {
+        throw new IllegalStateException("unexpected Wasm body: " + body);
+      }
+      int cycles = BenchSupport.prewarmCycles() / 2;
+      long t0 = System.nanoTime();
+      for (int i = 0; i < cycles; i++) {
+        String name = "ww" + i;
+        deployAndFetch(islet, wasmWorker(name));
+        islet.ns.delete(name);
+      }
+      System.out.printf("[islet-bench] Wasm pre-warm: %d new Wasm tenants in %.1f s%n", cycles, (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  /**
+   * A fresh Wasm-backed tenant (deploy: the Wasm bytes checked and compiled, the module evaluated,
+   * which instantiates it; then the first request). Pairs with {@code BaselineBenchmark.coldContextWasm}.
+   */
+  @Benchmark
+  public String newTenantWasm(Islet islet, WasmPrewarmed prewarmed, Tenant tenant) {
+    return deployAndFetch(islet, wasmWorker(tenant.name));
   }
 
   @Benchmark

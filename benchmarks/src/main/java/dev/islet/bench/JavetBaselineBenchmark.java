@@ -5,6 +5,7 @@ import com.caoccao.javet.exceptions.JavetException;
 import com.caoccao.javet.interop.V8Host;
 import com.caoccao.javet.interop.V8Runtime;
 import com.caoccao.javet.values.reference.V8Module;
+import com.caoccao.javet.values.reference.V8ValueArrayBuffer;
 import com.caoccao.javet.values.reference.V8ValueFunction;
 import com.caoccao.javet.values.reference.V8ValueObject;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #coldIsolateRouter}: new isolate + the ~20 KB router module + one routed call + close.
  *   <li>{@link #warmHello} / {@link #warmJson}: call the already-evaluated handler function
  *       ({@code fetch.callString(default, ..)}) in a runtime kept for the trial.
+ *   <li>{@link #coldIsolateWasm}: new isolate + copy {@code add.wasm} into a V8 {@code ArrayBuffer}
+ *       bound as the global {@code wasmBytes} + the module {@code Workers.wasmBare("wasmBytes")}
+ *       (compile with {@code new WebAssembly.Module}, instantiate, {@code fetch()} calls {@code
+ *       add(2, 3)} and {@code fib(15)}) + the call + close. Pairs with {@code coldContextWasm} /
+ *       {@code newTenantWasm}.
+ *   <li>{@link #warmWasm}: {@code fetch()} of that module in a runtime kept for the trial.
  * </ul>
  *
  * V8's own JIT is unaffected by the Graal/JVMCI flags; the Suite runs this class in both JVMs only
@@ -137,6 +144,70 @@ public class JavetBaselineBenchmark {
     }
   }
 
+  static final String WASM_MODULE = Workers.wasmBare("wasmBytes");
+
+  /** Binds a copy of {@code add.wasm} as the global {@code wasmBytes} (an ArrayBuffer) in {@code runtime}. */
+  static void bindWasmBytes(V8Runtime runtime) throws JavetException {
+    try (V8ValueArrayBuffer buffer = runtime.createV8ValueArrayBuffer(Workers.WASM_ADD.length)) {
+      if (!buffer.fromBytes(Workers.WASM_ADD)) {
+        throw new IllegalStateException("could not copy the Wasm bytes into V8");
+      }
+      runtime.getGlobalObject().set("wasmBytes", buffer);
+    }
+  }
+
+  static String coldWasmCall(Host host) throws JavetException {
+    try (V8Runtime runtime = host.host.createV8Runtime()) {
+      bindWasmBytes(runtime);
+      try (V8ValueObject handler = defaultExport(runtime, WASM_MODULE, "./wasm.js")) {
+        return handler.invokeString("fetch");
+      }
+    }
+  }
+
+  /** Untimed pre-warm of {@link #coldIsolateWasm}: {@code prewarmCycles() / 2} new isolates running the Wasm module. */
+  @State(Scope.Benchmark)
+  public static class WasmPrewarmed {
+    @Setup(Level.Trial)
+    public void prewarm(Host host) throws JavetException {
+      check(coldWasmCall(host), Workers.WASM_EXPECTED);
+      int cycles = BenchSupport.prewarmCycles() / 2;
+      long t0 = System.nanoTime();
+      for (int i = 0; i < cycles; i++) {
+        coldWasmCall(host);
+      }
+      System.out.printf("[islet-bench] Javet Wasm pre-warm: %d new isolates in %.1f s%n", cycles,
+          (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  /** A runtime with the Wasm module instantiated, kept for the trial. */
+  @State(Scope.Thread)
+  public static class WarmWasm {
+    V8Runtime runtime;
+    V8ValueObject handler;
+    V8ValueFunction fetch;
+
+    @Setup(Level.Trial)
+    public void start(Host host) throws JavetException {
+      runtime = host.host.createV8Runtime();
+      bindWasmBytes(runtime);
+      handler = defaultExport(runtime, WASM_MODULE, "./wasm.js");
+      fetch = handler.get("fetch");
+      check(fetch.callString(handler), Workers.WASM_EXPECTED);
+      for (int i = 0; i < 2 * BenchSupport.prewarmCycles(); i++) {
+        fetch.callString(handler);
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws JavetException {
+      fetch.close();
+      handler.close();
+      runtime.close();
+    }
+  }
+
   /** One runtime per handler, evaluated once; the benchmarks call the handlers. */
   @State(Scope.Thread)
   public static class Warm {
@@ -188,6 +259,17 @@ public class JavetBaselineBenchmark {
   @Benchmark
   public String coldIsolateRouter(Host host, Prewarmed prewarmed) throws JavetException {
     return coldCall(host, Workers.ROUTER_BARE, "GET", Workers.ROUTER_URL, Workers.USER_AGENT);
+  }
+
+  /** New isolate + compile, instantiate and call add.wasm + close (pairs with {@code coldContextWasm}). */
+  @Benchmark
+  public String coldIsolateWasm(Host host, WasmPrewarmed prewarmed) throws JavetException {
+    return coldWasmCall(host);
+  }
+
+  @Benchmark
+  public String warmWasm(WarmWasm warm) throws JavetException {
+    return warm.fetch.callString(warm.handler);
   }
 
   @Benchmark

@@ -66,6 +66,8 @@ public final class Suite {
     PAIRS.put("ColdStartBenchmark.preDeployedFirstRequest", "BaselineBenchmark.coldContext");
     PAIRS.put("WarmRequestBenchmark.hello", "BaselineBenchmark.warmHello");
     PAIRS.put("WarmRequestBenchmark.json", "BaselineBenchmark.warmJson");
+    PAIRS.put("ColdStartBenchmark.newTenantWasm", "BaselineBenchmark.coldContextWasm");
+    PAIRS.put("WarmRequestBenchmark.wasm", "BaselineBenchmark.warmWasm");
   }
 
   /**
@@ -87,6 +89,10 @@ public final class Suite {
     JAVET_PAIRS.put("BaselineBenchmark.coldContextRouter", "JavetBaselineBenchmark.coldIsolateRouter");
     JAVET_PAIRS.put("BaselineBenchmark.warmHello", "JavetBaselineBenchmark.warmHello");
     JAVET_PAIRS.put("BaselineBenchmark.warmJson", "JavetBaselineBenchmark.warmJson");
+    JAVET_PAIRS.put("ColdStartBenchmark.newTenantWasm", "JavetBaselineBenchmark.coldIsolateWasm");
+    JAVET_PAIRS.put("WarmRequestBenchmark.wasm", "JavetBaselineBenchmark.warmWasm");
+    JAVET_PAIRS.put("BaselineBenchmark.coldContextWasm", "JavetBaselineBenchmark.coldIsolateWasm");
+    JAVET_PAIRS.put("BaselineBenchmark.warmWasm", "JavetBaselineBenchmark.warmWasm");
   }
 
   /** One summary line. */

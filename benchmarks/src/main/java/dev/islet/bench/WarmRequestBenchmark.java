@@ -2,6 +2,7 @@ package dev.islet.bench;
 
 import dev.islet.Dispatcher;
 import dev.islet.IsletRuntime;
+import dev.islet.Module;
 import dev.islet.Namespace;
 import dev.islet.Request;
 import dev.islet.Response;
@@ -29,6 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #hello}: the tiny worker, {@code new Response('Hello ' + method + ' ' + url)}.
  *   <li>{@link #json}: reads the {@code user-agent} header and the URL, builds a 20-field object and
  *       answers it with {@code Response.json}.
+ *   <li>{@link #wasm}: a Wasm-backed worker ({@link Workers#WASM}) whose handler calls the exports
+ *       of {@code add.wasm}, instantiated once at top level: {@code add(2, 3)} and {@code fib(15)}.
  * </ul>
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -42,6 +45,7 @@ public class WarmRequestBenchmark {
   Dispatcher dispatcher;
   Request helloRequest;
   Request jsonRequest;
+  Request wasmRequest;
 
   @Setup(Level.Trial)
   public void start() {
@@ -50,9 +54,12 @@ public class WarmRequestBenchmark {
     Namespace ns = runtime.namespace("bench");
     ns.deploy(WorkerScript.newBuilder("hello").mainModule("worker.js", Workers.HELLO).build());
     ns.deploy(WorkerScript.newBuilder("json").mainModule("worker.js", Workers.JSON).build());
+    ns.deploy(WorkerScript.newBuilder("wasm").mainModule("worker.js", Workers.WASM)
+        .module(Module.wasm(Workers.WASM_NAME, Workers.WASM_ADD)).build());
     dispatcher = ns.dispatcher();
     helloRequest = Request.get(Workers.URL);
     jsonRequest = Request.newBuilder(Workers.URL).header("user-agent", Workers.USER_AGENT).build();
+    wasmRequest = Request.get(Workers.URL);
     String hello = hello();
     if (!hello.equals("Hello GET " + Workers.URL)) {
       throw new IllegalStateException("unexpected hello body: " + hello);
@@ -65,6 +72,10 @@ public class WarmRequestBenchmark {
         || !json.contains("\"path\":\"/items/42\"")) {
       throw new IllegalStateException("unexpected json response: " + r + " " + r.headers() + " " + json);
     }
+    String wasm = wasm();
+    if (!wasm.equals(Workers.WASM_EXPECTED)) {
+      throw new IllegalStateException("unexpected wasm body: " + wasm);
+    }
     // Untimed pre-warm by count (interpreted requests are slow early; time-boxed warm-up alone may
     // see too few of them).
     int requests = 2 * BenchSupport.prewarmCycles();
@@ -72,8 +83,9 @@ public class WarmRequestBenchmark {
     for (int i = 0; i < requests; i++) {
       hello();
       json();
+      wasm();
     }
-    System.out.printf("[islet-bench] pre-warm: %d requests in %.1f s%n", 2 * requests, (System.nanoTime() - t0) / 1e9);
+    System.out.printf("[islet-bench] pre-warm: %d requests in %.1f s%n", 3 * requests, (System.nanoTime() - t0) / 1e9);
   }
 
   @TearDown(Level.Trial)
@@ -89,5 +101,10 @@ public class WarmRequestBenchmark {
   @Benchmark
   public String json() {
     return dispatcher.get("json").fetch(jsonRequest).join().body().text();
+  }
+
+  @Benchmark
+  public String wasm() {
+    return dispatcher.get("wasm").fetch(wasmRequest).join().body().text();
   }
 }

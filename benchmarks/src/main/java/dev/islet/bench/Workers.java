@@ -218,6 +218,61 @@ final class Workers {
 
   static final String USER_AGENT = "islet-bench/1.0";
 
+  /** The Wasm module's name inside a worker ({@code import mod from './add.wasm'}). */
+  static final String WASM_NAME = "add.wasm";
+
+  /**
+   * {@code add.wasm} (built from {@code add.wat} next to it, a copy of sandbox-graal's test fixture):
+   * exports {@code add(i32,i32)}, recursive {@code fib(i32)}, {@code sum(ptr,len)} and {@code memory}
+   * (1 page, max 2). 173 bytes.
+   */
+  static final byte[] WASM_ADD = resource("wasm/add.wasm");
+
+  /** What every Wasm worker answers: {@code add(2, 3)} and {@code fib(15)}. */
+  static final String WASM_EXPECTED = "5 610";
+
+  /** The call every Wasm worker makes per request (the recursive fib(15) is ~2,000 Wasm calls). */
+  private static final String WASM_CALL = "String(exports.add(2, 3)) + ' ' + exports.fib(15)";
+
+  /**
+   * A worker backed by Wasm: imports {@code add.wasm} (compiled by Islet at deploy), instantiates it
+   * at top level and answers {@code add(2, 3)} and {@code fib(15)} as text/plain.
+   */
+  static final String WASM =
+      "import mod from './" + WASM_NAME + "';\n"
+          + "const { exports } = new WebAssembly.Instance(mod, {});\n"
+          + "export default {\n"
+          + "  async fetch(request, env) {\n"
+          + "    return new Response(" + WASM_CALL + ", { headers: { 'content-type': 'text/plain' } });\n"
+          + "  }\n"
+          + "};\n";
+
+  /**
+   * Its bare equivalent (bare GraalJS + GraalWasm, Javet V8): compiles the bytes itself with {@code
+   * new WebAssembly.Module(..)} from the expression {@code bytes} (a global the embedder set),
+   * instantiates at top level, and its {@code fetch()} returns the same string.
+   */
+  static String wasmBare(String bytes) {
+    return "const mod = new WebAssembly.Module(" + bytes + ");\n"
+        + "const { exports } = new WebAssembly.Instance(mod, {});\n"
+        + "export default {\n"
+        + "  fetch() {\n"
+        + "    return " + WASM_CALL + ";\n"
+        + "  }\n"
+        + "};\n";
+  }
+
+  private static byte[] resource(String name) {
+    try (java.io.InputStream in = Workers.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("no resource " + name + " next to " + Workers.class.getName());
+      }
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /**
    * The same module made unique for tenant {@code n} (a leading comment), so neither Islet nor the
    * baseline can reuse an earlier parse from the engine's source cache.
