@@ -44,10 +44,9 @@
   const JSONStringify = JSON.stringify;
   const dvGetU32 = DataView.prototype.getUint32;
   const dvSetU32 = DataView.prototype.setUint32;
-  const dvSetU16 = DataView.prototype.setUint16;
-  const dvSetU8 = DataView.prototype.setUint8;
   const dvSetU64 = DataView.prototype.setBigUint64;
   const TypeErrorCtor = TypeError;
+  const RangeErrorCtor = RangeError;
 
   // ---- preview1 errno values ----------------------------------------------------------------
   const SUCCESS = 0, BADF = 8, FAULT = 21, FBIG = 22, INVAL = 28, NOSYS = 52, NOTDIR = 54, SPIPE = 70,
@@ -68,7 +67,7 @@
   for (let i = 0; i < PREVIEW1.length; i++) KNOWN[PREVIEW1[i]] = true;
 
   /** Most a program may write to stdout (it is held until the program ends); more is EFBIG. */
-  const MAX_STDOUT = 64 << 20;
+  const MAX_STDOUT = 8 << 20; // the engine's cap on one typed array
   /** A stderr line longer than this is logged in pieces. */
   const MAX_STDERR_LINE = 8192;
   const NULL_BODY_STATUS = { __proto__: null, 101: true, 204: true, 205: true, 304: true };
@@ -91,16 +90,18 @@
       this.memory = null;
     }
 
-    view() {
-      const memory = this.memory;
-      if (memory === null) throw new ErrorCtor('WASI call before the memory export was bound');
-      // Re-read each call: memory.grow replaces the buffer.
-      return new DataViewCtor(memory.buffer);
+    // Views of just the bytes a call touches, made from memory.buffer afresh each time: memory.grow
+    // replaces the buffer, and a view of a whole memory past 8 MiB would pass the engine's cap on
+    // typed-array length. Out of bounds, the constructors throw RangeError: the call answers EFAULT.
+    view(ptr, size) {
+      return new DataViewCtor(this.memory.buffer, ptr, size);
     }
-
-    bytes() {
-      return new U8(this.memory.buffer);
+    range(ptr, len) {
+      return new U8(this.memory.buffer, ptr, len);
     }
+    getU32(ptr) { return ReflectApply(dvGetU32, this.view(ptr, 4), [0, true]); }
+    setU32(ptr, v) { ReflectApply(dvSetU32, this.view(ptr, 4), [0, v, true]); }
+    setU64(ptr, v) { ReflectApply(dvSetU64, this.view(ptr, 8), [0, v, true]); }
 
     logStderr(final) {
       // Complete lines go to the log as they come; an unfinished last line when the program ends.
@@ -146,22 +147,18 @@
   // ---- the imports --------------------------------------------------------------------------
   /** NUL-terminated strings: sizes, then pointers and bytes, as args_* and environ_* want them. */
   function sizesGet(p, strings, countPtr, sizePtr) {
-    const v = p.view();
     let size = 0;
     for (let i = 0; i < strings.length; i++) size += strings[i].length;
-    ReflectApply(dvSetU32, v, [countPtr, strings.length, true]);
-    ReflectApply(dvSetU32, v, [sizePtr, size, true]);
+    p.setU32(countPtr, strings.length);
+    p.setU32(sizePtr, size);
     return SUCCESS;
   }
   function stringsGet(p, strings, pointers, buffer) {
-    const v = p.view();
-    const mem = p.bytes();
     let at = buffer;
     for (let i = 0; i < strings.length; i++) {
       const s = strings[i];
-      if (at + s.length > mem.length) return FAULT;
-      ReflectApply(dvSetU32, v, [pointers + 4 * i, at, true]);
-      copyInto(mem, s, at);
+      copyInto(p.range(at, s.length), s, 0);
+      p.setU32(pointers + 4 * i, at);
       at += s.length;
     }
     return SUCCESS;
@@ -171,11 +168,9 @@
   function eachIovec(p, iovs, count, f) {
     let total = 0;
     for (let i = 0; i < count; i++) {
-      const v = p.view();
-      const ptr = ReflectApply(dvGetU32, v, [iovs + 8 * i, true]);
-      const len = ReflectApply(dvGetU32, v, [iovs + 8 * i + 4, true]);
-      if (ptr + len > v.byteLength) return -1;
-      const done = f(ptr, len);
+      const ptr = p.getU32(iovs + 8 * i);
+      const len = p.getU32(iovs + 8 * i + 4);
+      const done = f(p.range(ptr, len));
       if (done < 0) return done;
       total += done;
       if (done < len) break;
@@ -190,7 +185,7 @@
   function imports(p) {
     const wasi = { __proto__: null };
     for (let i = 0; i < PREVIEW1.length; i++) wasi[PREVIEW1[i]] = () => NOSYS;
-    const setTime = (ptr, ns) => ReflectApply(dvSetU64, p.view(), [ptr, BigIntCtor(MathTrunc(ns)), true]);
+    const setTime = (ptr, ns) => p.setU64(ptr, BigIntCtor(MathTrunc(ns)));
     const impl = {
       args_sizes_get: (countPtr, sizePtr) => sizesGet(p, p.args, countPtr, sizePtr),
       args_get: (pointers, buffer) => stringsGet(p, p.args, pointers, buffer),
@@ -198,30 +193,24 @@
       environ_get: (pointers, buffer) => stringsGet(p, p.env, pointers, buffer),
       fd_read(fd, iovs, count, nreadPtr) {
         if (fd !== 0) return BADF;
-        const mem = p.bytes();
-        const n = eachIovec(p, iovs, count, (ptr, len) => {
-          const take = MathMin(len, p.stdin.length - p.stdinAt);
-          copyInto(mem, subarray(p.stdin, p.stdinAt, p.stdinAt + take), ptr);
+        const n = eachIovec(p, iovs, count, (target) => {
+          const take = MathMin(target.length, p.stdin.length - p.stdinAt);
+          copyInto(target, subarray(p.stdin, p.stdinAt, p.stdinAt + take), 0);
           p.stdinAt += take;
           return take;
         });
-        if (n < 0) return FAULT;
-        ReflectApply(dvSetU32, p.view(), [nreadPtr, n, true]);
+        p.setU32(nreadPtr, n);
         return SUCCESS;
       },
       fd_write(fd, iovs, count, nwrittenPtr) {
         if (fd !== 1 && fd !== 2) return BADF;
-        const mem = p.bytes();
-        let full = false;
-        const n = eachIovec(p, iovs, count, (ptr, len) => {
+        const n = eachIovec(p, iovs, count, (source) => {
+          const len = source.length;
           if (len === 0) return 0;
+          if (fd === 1 && p.stdoutSize + len > MAX_STDOUT) return -1;
           const copy = new U8(len);
-          copyInto(copy, subarray(mem, ptr, ptr + len), 0);
+          copyInto(copy, source, 0);
           if (fd === 1) {
-            if (p.stdoutSize + len > MAX_STDOUT) {
-              full = true;
-              return -1;
-            }
             p.stdoutSize += len;
             arrayPush(p.stdout, copy);
           } else {
@@ -230,28 +219,24 @@
           return len;
         });
         if (fd === 2) p.logStderr(false);
-        if (n < 0) return full ? FBIG : FAULT;
-        ReflectApply(dvSetU32, p.view(), [nwrittenPtr, n, true]);
+        if (n < 0) return FBIG;
+        p.setU32(nwrittenPtr, n);
         return SUCCESS;
       },
       fd_close: (fd) => (isStdio(fd) ? SUCCESS : BADF),
       fd_fdstat_get(fd, ptr) {
         if (!isStdio(fd)) return BADF;
-        const v = p.view();
-        ReflectApply(dvSetU8, v, [ptr, FILETYPE_CHARACTER_DEVICE]);
-        ReflectApply(dvSetU8, v, [ptr + 1, 0]);
-        ReflectApply(dvSetU16, v, [ptr + 2, 0, true]);
-        ReflectApply(dvSetU32, v, [ptr + 4, 0, true]);
-        ReflectApply(dvSetU64, v, [ptr + 8, fd === 0 ? RIGHT_FD_READ : RIGHT_FD_WRITE, true]);
-        ReflectApply(dvSetU64, v, [ptr + 16, 0n, true]);
+        const stat = p.range(ptr, 24); // filetype u8, flags u16, rights u64, inheriting rights u64
+        for (let i = 0; i < 24; i++) stat[i] = 0;
+        stat[0] = FILETYPE_CHARACTER_DEVICE;
+        p.setU64(ptr + 8, fd === 0 ? RIGHT_FD_READ : RIGHT_FD_WRITE);
         return SUCCESS;
       },
       fd_filestat_get(fd, ptr) {
         if (!isStdio(fd)) return BADF;
-        const mem = p.bytes();
-        if (ptr + 64 > mem.length) return FAULT;
-        for (let i = 0; i < 64; i++) mem[ptr + i] = 0;
-        mem[ptr + 16] = FILETYPE_CHARACTER_DEVICE;
+        const stat = p.range(ptr, 64); // dev, ino, filetype at 16, nlink, size, three times: all 0
+        for (let i = 0; i < 64; i++) stat[i] = 0;
+        stat[16] = FILETYPE_CHARACTER_DEVICE;
         return SUCCESS;
       },
       fd_fdstat_set_flags: (fd) => fdRefused(fd),
@@ -285,10 +270,9 @@
         return INVAL;
       },
       random_get(ptr, len) {
-        if (ptr + len > p.bytes().length) return FAULT;
-        for (let at = 0; at < len; at += 65536) {
-          const n = MathMin(65536, len - at);
-          copyInto(p.bytes(), fromHost(host.randomBytes(n)), ptr + at);
+        const target = p.range(ptr, len);
+        for (let at = 0; at < len; at += 65536) { // as crypto.getRandomValues: 64 KiB at a time
+          copyInto(target, fromHost(host.randomBytes(MathMin(65536, len - at))), at);
         }
         return SUCCESS;
       },
@@ -297,7 +281,17 @@
     const pathFunctions = ['path_create_directory', 'path_filestat_get', 'path_filestat_set_times', 'path_link',
       'path_open', 'path_readlink', 'path_remove_directory', 'path_rename', 'path_symlink', 'path_unlink_file'];
     for (let i = 0; i < pathFunctions.length; i++) impl[pathFunctions[i]] = (fd) => (isStdio(fd) ? NOTDIR : BADF);
-    for (const name in impl) wasi[name] = impl[name];
+    for (const name in impl) {
+      const f = impl[name];
+      wasi[name] = function () {
+        try {
+          return ReflectApply(f, undefined, arguments);
+        } catch (e) {
+          if (e instanceof RangeErrorCtor) return FAULT; // a pointer or length outside the memory
+          throw e;
+        }
+      };
+    }
     return { wasi_snapshot_preview1: wasi };
   }
 
