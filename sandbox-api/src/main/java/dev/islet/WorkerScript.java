@@ -241,7 +241,7 @@ public final class WorkerScript {
       return this;
     }
 
-    /** Adds a module other modules can import (ES modules syntax only). */
+    /** Adds a module other modules can import (ES modules syntax only; not for service-worker or WASI scripts). */
     public Builder module(Module module) {
       addModule(Objects.requireNonNull(module, "module"));
       return this;
