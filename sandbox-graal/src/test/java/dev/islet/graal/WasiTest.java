@@ -21,6 +21,8 @@ import dev.islet.Request;
 import dev.islet.Response;
 import dev.islet.ScriptException;
 import dev.islet.WorkerScript;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,97 @@ class WasiTest extends RuntimeFixture {
       0x07, 0x13, 0x02, 0x06, '_', 's', 't', 'a', 'r', 't', 0x00, 0x00, 0x06, 'm', 'e', 'm', 'o', 'r', 'y', 0x02, 0x00,
       0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b, // code: unreachable
   };
+
+  /**
+   * A WASI command that writes {@code stdout} with one fd_write, then calls proc_exit({@code code}).
+   * Assembled here (the shape of wasi_exit.wat) so each CGI case needs no fixture of its own.
+   */
+  static byte[] printer(String stdout, int code) {
+    byte[] text = stdout.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream m = new ByteArrayOutputStream();
+    m.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00});
+    // types: 0 = (i32 i32 i32 i32) -> i32, 1 = (i32) -> (), 2 = () -> ()
+    section(m, 1, bytes(3, 0x60, 4, 0x7f, 0x7f, 0x7f, 0x7f, 1, 0x7f, 0x60, 1, 0x7f, 0, 0x60, 0, 0));
+    ByteArrayOutputStream imports = new ByteArrayOutputStream();
+    imports.write(2);
+    for (String[] i : new String[][] {{"fd_write", "0"}, {"proc_exit", "1"}}) {
+      name(imports, "wasi_snapshot_preview1");
+      name(imports, i[0]);
+      imports.write(0);
+      imports.write(Integer.parseInt(i[1]));
+    }
+    section(m, 2, imports.toByteArray());
+    section(m, 3, bytes(1, 2)); // function 2: type 2
+    section(m, 5, bytes(1, 1, 1, 1)); // memory: min 1, max 1
+    ByteArrayOutputStream exports = new ByteArrayOutputStream();
+    exports.write(2);
+    name(exports, "_start");
+    exports.writeBytes(bytes(0, 2));
+    name(exports, "memory");
+    exports.writeBytes(bytes(2, 0));
+    section(m, 7, exports.toByteArray());
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(0); // no locals
+    body.writeBytes(bytes(0x41, 0, 0x41, 0xc0, 0, 0x36, 2, 0)); // iovec.buf = 64
+    body.writeBytes(bytes(0x41, 4, 0x41));
+    sleb(body, text.length);
+    body.writeBytes(bytes(0x36, 2, 0)); // iovec.len
+    body.writeBytes(bytes(0x41, 1, 0x41, 0, 0x41, 1, 0x41, 8, 0x10, 0, 0x1a)); // drop(fd_write(1, 0, 1, 8))
+    body.write(0x41);
+    sleb(body, code);
+    body.writeBytes(bytes(0x10, 1, 0x0b)); // proc_exit(code)
+    ByteArrayOutputStream code1 = new ByteArrayOutputStream();
+    code1.write(1);
+    uleb(code1, body.size());
+    code1.writeBytes(body.toByteArray());
+    section(m, 10, code1.toByteArray());
+    ByteArrayOutputStream data = new ByteArrayOutputStream();
+    data.writeBytes(bytes(1, 0, 0x41, 0xc0, 0, 0x0b)); // one active segment at 64
+    uleb(data, text.length);
+    data.writeBytes(text);
+    section(m, 11, data.toByteArray());
+    return m.toByteArray();
+  }
+
+  private static byte[] bytes(int... values) {
+    byte[] b = new byte[values.length];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) values[i];
+    }
+    return b;
+  }
+
+  private static void section(ByteArrayOutputStream m, int id, byte[] content) {
+    m.write(id);
+    uleb(m, content.length);
+    m.writeBytes(content);
+  }
+
+  private static void name(ByteArrayOutputStream out, String name) {
+    byte[] b = name.getBytes(StandardCharsets.UTF_8);
+    uleb(out, b.length);
+    out.writeBytes(b);
+  }
+
+  private static void uleb(ByteArrayOutputStream out, int v) {
+    do {
+      int b = v & 0x7f;
+      v >>>= 7;
+      out.write(v != 0 ? b | 0x80 : b);
+    } while (v != 0);
+  }
+
+  private static void sleb(ByteArrayOutputStream out, int v) {
+    while (true) {
+      int b = v & 0x7f;
+      v >>= 7;
+      if ((v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0)) {
+        out.write(b);
+        return;
+      }
+      out.write(b | 0x80);
+    }
+  }
 
   private Namespace deployWasi(String name, byte[] wasm, Map<String, Binding> bindings) {
     Namespace ns = freshNamespace();
@@ -84,6 +177,40 @@ class WasiTest extends RuntimeFixture {
     Response r = get(ns, "https://w.example/");
     assertEquals(503, r.status());
     assertEquals("busy", r.body().text());
+  }
+
+  @Test
+  @DisplayName("stdout is read as CGI: Status, Location alone = 302, headers, \\n\\n; no blank line = 502; exit n without headers = 500")
+  void cgiOutput() {
+    Response notFound = get(deployWasi("p.wasm", printer(
+        "Status: 404 Not Found\r\nContent-Type: text/html\r\nX-Extra:  two words \r\n\r\n<h1>no</h1>\n", 0), Map.of()),
+        "https://w.example/");
+    assertEquals(404, notFound.status());
+    assertEquals("Not Found", notFound.statusText());
+    assertEquals("text/html", notFound.headers().get("content-type").orElse(null));
+    assertEquals("two words", notFound.headers().get("x-extra").orElse(null));
+    assertFalse(notFound.headers().contains("status"));
+    assertEquals("<h1>no</h1>\n", notFound.body().text());
+
+    Response redirect = get(deployWasi("p.wasm", printer("Location: https://elsewhere.example/\n\n", 0), Map.of()),
+        "https://w.example/");
+    assertEquals(302, redirect.status());
+    assertEquals("https://elsewhere.example/", redirect.headers().get("location").orElse(null));
+
+    Response plain = get(deployWasi("p.wasm", printer("\nonly a body", 0), Map.of()), "https://w.example/");
+    assertEquals(200, plain.status());
+    assertEquals("only a body", plain.body().text());
+
+    Response notCgi = get(deployWasi("p.wasm", printer("hello, no headers", 0), Map.of()), "https://w.example/");
+    assertEquals(502, notCgi.status());
+    assertEquals("The WASI program's output was not a CGI response (no empty line after the headers).\n",
+        notCgi.body().text());
+    Response badStatus = get(deployWasi("p.wasm", printer("Status: abc\n\n", 0), Map.of()), "https://w.example/");
+    assertEquals(502, badStatus.status());
+
+    Response exited = get(deployWasi("p.wasm", printer("half a head", 7), Map.of()), "https://w.example/");
+    assertEquals(500, exited.status());
+    assertEquals("WASI program exited with code 7\n", exited.body().text());
   }
 
   @Test
