@@ -13,17 +13,17 @@ import dev.islet.GuestException;
 import dev.islet.InvocationEvent;
 import dev.islet.LimitExceededException;
 import dev.islet.Limits;
-import dev.islet.LogEntry;
 import dev.islet.Module;
 import dev.islet.Namespace;
 import dev.islet.Outcome;
 import dev.islet.Request;
 import dev.islet.Response;
 import dev.islet.ScriptException;
+import dev.islet.ScriptInfo;
+import dev.islet.ScriptQuery;
 import dev.islet.WorkerScript;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -314,6 +314,8 @@ class WasiTest extends RuntimeFixture {
   void listedAsWasi() {
     Namespace ns = deployWasi("hello.wasm", fixture("wasi_hello.wasm"), Map.of());
     assertEquals(WorkerScript.Format.WASI, ns.get("w").orElseThrow().format());
-    assertTrue(Arrays.asList(WorkerScript.Format.values()).contains(WorkerScript.Format.WASI));
+    ScriptInfo listed = ns.list(ScriptQuery.all()).items().get(0);
+    assertEquals(WorkerScript.Format.WASI, listed.format());
+    assertEquals(fixture("wasi_hello.wasm").length, listed.size());
   }
 }

@@ -90,9 +90,8 @@
       this.memory = null;
     }
 
-    // Views of just the bytes a call touches, made from memory.buffer afresh each time: memory.grow
-    // replaces the buffer, and a view of a whole memory past 8 MiB would pass the engine's cap on
-    // typed-array length. Out of bounds, the constructors throw RangeError: the call answers EFAULT.
+    // Views of just the bytes a call touches, made from memory.buffer afresh each time (memory.grow
+    // replaces the buffer). Out of bounds, the constructors throw RangeError: the call answers EFAULT.
     view(ptr, size) {
       return new DataViewCtor(this.memory.buffer, ptr, size);
     }
