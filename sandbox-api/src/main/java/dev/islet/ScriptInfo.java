@@ -10,7 +10,7 @@ import java.util.Set;
  * @param name script name
  * @param version increases by one on every deploy or update of this name, starting at 1
  * @param tags the script's tags
- * @param format ES modules or service worker
+ * @param format ES modules, service worker or WASI
  * @param size total bytes of its modules
  * @param createdOn when the name was first deployed
  * @param modifiedOn when this version was deployed

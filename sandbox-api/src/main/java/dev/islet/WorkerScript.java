@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * A user worker as deployed into a {@link Namespace}: its modules, bindings, tags and compatibility
- * date. Two syntaxes are accepted, as on Workers:
+ * date. Two syntaxes are accepted, as on Workers,
+ * and a WebAssembly WASI command can be a whole worker:
  *
  * <pre>{@code
  * // ES modules
@@ -30,6 +31,9 @@ import java.util.regex.Pattern;
  * WorkerScript.newBuilder("legacy")
  *     .serviceWorker("worker.js", "addEventListener('fetch', e => e.respondWith(new Response('hi')))")
  *     .build();
+ *
+ * // a WASI command as a CGI program (see Builder#wasi)
+ * WorkerScript.newBuilder("cgi").wasi("app.wasm", wasmBytes).build();
  * }</pre>
  *
  * <p>Validation happens in the builder ({@link IllegalArgumentException}: bad name, more than {@value
@@ -41,12 +45,17 @@ public final class WorkerScript {
   /** At most this many tags per script, as in Workers for Platforms. */
   public static final int MAX_TAGS = 8;
 
-  /** The two worker syntaxes. */
+  /** The worker syntaxes. */
   public enum Format {
     /** {@code export default { fetch(request, env, ctx) }}. */
     ES_MODULES,
     /** {@code addEventListener('fetch', event => event.respondWith(...))}. */
-    SERVICE_WORKER
+    SERVICE_WORKER,
+    /**
+     * A WebAssembly WASI (preview 1) command run as a CGI program, once per request; see {@link
+     * Builder#wasi(String, byte[])}.
+     */
+    WASI
   }
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,62}");
@@ -173,6 +182,55 @@ public final class WorkerScript {
       return entry(Format.SERVICE_WORKER, Module.esModule(scriptName, code));
     }
 
+    /**
+     * Makes the whole worker a {@code wasm32-wasi} (preview 1) <em>command</em> run as a CGI program,
+     * as in WAGI: each request instantiates the module afresh (nothing in its memory outlives the
+     * request), runs {@code _start} and turns what it wrote to stdout into the response.
+     *
+     * <pre>{@code
+     * WorkerScript.newBuilder("cgi")
+     *     .wasi("hello.wasm", Files.readAllBytes(Path.of("hello.wasm")))   // cargo build --target wasm32-wasip1
+     *     .binding("GREETING", Binding.text("hi"))                        // reaches the program as $GREETING
+     *     .build();
+     * }</pre>
+     *
+     * <p>What the program sees:
+     *
+     * <ul>
+     *   <li><b>arguments</b>: just {@code argv[0]}, the module name;
+     *   <li><b>environment</b>: {@code REQUEST_METHOD}, {@code PATH_INFO} (the URL path), {@code
+     *       QUERY_STRING} (without {@code ?}), {@code SERVER_NAME}, {@code SERVER_PORT}, {@code
+     *       SERVER_PROTOCOL=HTTP/1.1}, {@code SCRIPT_NAME=""}, {@code X_FULL_URL} (the whole URL),
+     *       {@code CONTENT_TYPE} and {@code CONTENT_LENGTH} (when there is a body), {@code HTTP_<NAME>}
+     *       for each request header (upper case, {@code -} as {@code _}), and the script's text,
+     *       secret and JSON bindings by their names (JSON as its text). Nothing of the host's
+     *       environment;
+     *   <li><b>stdin</b>: the request body (read in full before the program starts);
+     *   <li><b>stdout</b>: a CGI response — header lines up to the first empty line, then the body.
+     *       {@code Status: 404 Not Found} sets the status (default 200; a {@code Location} without a
+     *       {@code Status} gives 302); the other header lines become response headers. Output without
+     *       the empty line is answered with a 502;
+     *   <li><b>stderr</b>: each line is logged as {@code console.error} (it reaches the invocation's
+     *       logs and tail);
+     *   <li><b>exit</b>: returning from {@code _start} or {@code proc_exit(0)} is success; on {@code
+     *       proc_exit(n)} with {@code n != 0} a complete header block already written is still
+     *       the response, otherwise the answer is 500 {@code WASI program exited with code n}. A trap
+     *       fails the request as an uncaught error would ({@link GuestException});
+     *   <li><b>no file system</b>: there are no preopened directories, so {@code path_open} and the
+     *       other path calls fail; the clocks, {@code random_get} and {@code sched_yield} work; {@code
+     *       poll_oneoff} and the rest of preview 1 answer {@code ENOSYS}.
+     * </ul>
+     *
+     * <p>The module must be a WASI command (imports from {@code wasi_snapshot_preview1} only; exports
+     * {@code _start} and {@code memory}), else deploy fails with a {@link ScriptException}; the usual
+     * WebAssembly checks apply too (well-formed, a memory maximum within the worker's memory limit).
+     * A WASI script has no other modules. The worker's limits (CPU, wall time, memory) hold as for
+     * JavaScript.
+     */
+    public Builder wasi(String moduleName, byte[] wasm) {
+      return entry(Format.WASI, Module.wasm(moduleName, wasm));
+    }
+
     private Builder entry(Format f, Module main) {
       if (mainModule != null) {
         throw new IllegalArgumentException("main module was already set to \"" + mainModule + "\"");
@@ -183,7 +241,7 @@ public final class WorkerScript {
       return this;
     }
 
-    /** Adds a module other modules can import (ES modules syntax only). */
+    /** Adds a module other modules can import (ES modules syntax only; not for service-worker or WASI scripts). */
     public Builder module(Module module) {
       addModule(Objects.requireNonNull(module, "module"));
       return this;
@@ -259,11 +317,14 @@ public final class WorkerScript {
     public WorkerScript build() {
       if (mainModule == null) {
         throw new IllegalArgumentException(
-            "script \"" + name + "\" has no main module: call mainModule(...) or serviceWorker(...)");
+            "script \"" + name + "\" has no main module: call mainModule(...), serviceWorker(...) or wasi(...)");
       }
       if (format == Format.SERVICE_WORKER && modules.size() > 1) {
         throw new IllegalArgumentException(
             "a service-worker script cannot import modules; use mainModule(...) for ES modules");
+      }
+      if (format == Format.WASI && modules.size() > 1) {
+        throw new IllegalArgumentException("a WASI script is its WebAssembly module alone; it has no other modules");
       }
       return new WorkerScript(this);
     }

@@ -25,6 +25,24 @@ final class WasmLimits {
     return limits.memoryBytes().orElse(DEFAULT_MEMORY_CAP);
   }
 
+  /** Why a module cannot run as a WASI worker, or null if it can. */
+  private static String notWasiCommand(WasmModuleInfo info) {
+    if (info.isWasiCommand()) {
+      return null;
+    }
+    for (WasmModuleInfo.Import i : info.imports()) {
+      if (!i.module().equals(WasmModuleInfo.WASI_PREVIEW1)) {
+        return "it imports " + i.module() + "." + i.name() + ", and a WASI worker provides only "
+            + WasmModuleInfo.WASI_PREVIEW1;
+      }
+    }
+    WasmModuleInfo.Export start = info.export("_start");
+    if (start == null || start.kind() != WasmModuleInfo.ExternKind.FUNCTION) {
+      return "it exports no function _start (a reactor or library module cannot be a whole worker)";
+    }
+    return "it exports no memory named \"memory\"";
+  }
+
   /**
    * Checks every WebAssembly module of {@code script}.
    *
@@ -40,6 +58,13 @@ final class WasmLimits {
         WasmModuleInfo info = WasmModuleInfo.parse(m.bytes());
         info.checkMemory(cap);
         info.checkTables(MAX_TABLE_ELEMENTS);
+        if (script.format() == WorkerScript.Format.WASI && m.name().equals(script.mainModule())) {
+          String problem = notWasiCommand(info);
+          if (problem != null) {
+            throw new ScriptException(m.name(), 0, 0,
+                "WebAssembly module " + m.name() + " is not a WASI command: " + problem);
+          }
+        }
       } catch (WasmModuleInfo.Malformed e) {
         throw new ScriptException(m.name(), 0, 0, "CompileError: " + m.name() + ": " + e.getMessage());
       } catch (WasmModuleInfo.Refused e) {

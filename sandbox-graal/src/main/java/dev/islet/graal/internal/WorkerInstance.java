@@ -104,7 +104,7 @@ final class WorkerInstance implements GuestHost {
     try {
       env = internals.invokeMember("makeEnv", version.bindingsJson);
       String problem;
-      if (script.format() == WorkerScript.Format.ES_MODULES) {
+      if (script.format() != WorkerScript.Format.SERVICE_WORKER) {
         Value exports = isolate.context.eval(version.mainSource);
         problem = internals.invokeMember("checkModuleHandler", exports).asString();
         handler = exports.getMember("default");
@@ -192,7 +192,7 @@ final class WorkerInstance implements GuestHost {
     Object bodyArg = body == null ? null : ByteBuffer.wrap(body);
     // request.cf: host metadata, for trusted namespaces only.
     String cf = version.options.trusted() && !request.cf().isEmpty() ? Json.write(request.cf()) : null;
-    if (version.script.format() == WorkerScript.Format.ES_MODULES) {
+    if (version.script.format() != WorkerScript.Format.SERVICE_WORKER) {
       // An outbound worker sees the dispatch's outbound parameters in its env (its bindings win).
       Value invocationEnv = inv.outboundWorkerParams == null || inv.outboundWorkerParams.isEmpty() ? env
           : isolate.internals.invokeMember("envWith", env, Json.write(inv.outboundWorkerParams));

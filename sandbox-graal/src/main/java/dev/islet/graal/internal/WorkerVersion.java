@@ -58,12 +58,41 @@ final class WorkerVersion {
     this.files = Map.copyOf(served);
     this.wasmModules = java.util.List.copyOf(wasm);
     Module main = script.modules().get(script.mainModule());
-    Source.Builder source = Source.newBuilder("js", main.text(), pathOf(main.name())).cached(true);
-    if (script.format() == WorkerScript.Format.ES_MODULES) {
+    Source.Builder source = script.format() == WorkerScript.Format.WASI
+        ? Source.newBuilder("js", wasiMain(main.name(), script.bindings()), pathOf(main.name()) + WASI_MAIN_SUFFIX)
+        : Source.newBuilder("js", main.text(), pathOf(main.name()));
+    source.cached(true);
+    if (script.format() != WorkerScript.Format.SERVICE_WORKER) {
       source.mimeType(TenantFileSystem.MODULE_MIME);
     }
     this.mainSource = source.buildLiteral();
     this.bindingsJson = bindingsJson(script.bindings());
+  }
+
+  /** The generated main module of a WASI worker sits next to its wasm module, under this suffix. */
+  static final String WASI_MAIN_SUFFIX = ".wasi-main.js";
+
+  /**
+   * The ES main module that runs a WASI command per request (js/lib/wasi.js does the work). It gets
+   * the names of the bindings that become environment variables, not their values: secrets stay
+   * out of source text; JSON bindings are passed as their JSON text.
+   */
+  private static String wasiMain(String wasmName, Map<String, Binding> bindings) {
+    StringBuilder vars = new StringBuilder("[");
+    bindings.forEach((name, b) -> {
+      Binding.Type t = b.type();
+      if (t == Binding.Type.TEXT || t == Binding.Type.SECRET || t == Binding.Type.JSON) {
+        if (vars.length() > 1) {
+          vars.append(',');
+        }
+        vars.append('[').append(jsonString(name)).append(',').append(t == Binding.Type.JSON).append(']');
+      }
+    });
+    vars.append(']');
+    String file = wasmName.substring(wasmName.lastIndexOf('/') + 1);
+    return "import mod from " + jsonString("./" + file) + ";\n"
+        + "export default globalThis[Symbol.for('islet.wasi')](mod, " + jsonString(wasmName) + ", "
+        + vars + ");\n";
   }
 
   static String pathOf(String moduleName) {

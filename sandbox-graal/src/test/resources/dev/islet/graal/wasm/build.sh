@@ -2,6 +2,7 @@
 # Rebuilds the .wasm fixtures in this folder from their .wat sources, and malformed.wasm.
 # Built and committed with: wat2wasm 1.0.32 (wabt, Debian package `wabt`).
 # Run from anywhere: sh build.sh. Needs wat2wasm and wasm-validate on the PATH.
+# Every *.wat here is built (add.wat ... wasi_env.wat, wasi_exit.wat, wasi_hello.wat, wasi_loop.wat).
 set -eu
 cd "$(dirname "$0")"
 

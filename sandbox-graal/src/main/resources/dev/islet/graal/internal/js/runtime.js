@@ -898,6 +898,12 @@
       return m;
     };
     defineProperty(global, Symbol.for('islet.wasm'), { value: own, writable: false, enumerable: false, configurable: false });
+    // A WASI worker's generated main module: `export default globalThis[Symbol.for('islet.wasi')](mod,
+    // name, vars)` gives the fetch handler that runs the command per request (js/lib/wasi.js). It
+    // grants nothing a worker lacks: WASI here is made of what JS already has (its own modules,
+    // console.error, the clocks, crypto's random bytes).
+    const wasi = function (module, name, vars) { return shared.lib('wasi').command(module, name, vars); };
+    defineProperty(global, Symbol.for('islet.wasi'), { value: wasi, writable: false, enumerable: false, configurable: false });
     // Same prototype as the engine's class, so instanceof and the statics keep working.
     const subclassOf = (Native, Ctor) => {
       defineProperty(Ctor, 'prototype', { value: Native.prototype, writable: false, enumerable: false, configurable: false });
