@@ -873,30 +873,15 @@
   }
 
   // ---- WebAssembly: only the script's own, deploy-checked modules compile -------------------------
-  // As in workerd, a worker cannot compile Wasm from bytes at run time: WebAssembly.compile,
-  // instantiate(bytes) and new WebAssembly.Module(bytes) throw CompileError. A `.wasm` module of the
-  // script is served as `export default globalThis[Symbol.for('islet.wasm')](index)`, which compiles
-  // that module's bytes from the host (checked at deploy) once per context. Memories and tables
-  // made from JS get a maximum within the worker's memory limit.
-  const WA = global.WebAssembly;
-  if (WA !== undefined) {
-    const NativeModule = WA.Module, NativeMemory = WA.Memory, NativeTable = WA.Table;
-    const CompileErrorCtor = WA.CompileError;
-    const nativeInstantiate = WA.instantiate;
-    const ReflectConstruct = Reflect.construct;
-    const RangeErrorCtor = RangeError;
-    const disallowed = () => new CompileErrorCtor('Wasm code generation disallowed by embedder');
-    const compiled = new MapCtor();
-    const own = function (index) {
-      let m = mapGet(compiled, index);
-      if (m === undefined) {
-        const buffer = host.wasmModule(index);
-        if (buffer === null || buffer === undefined) throw disallowed();
-        m = new NativeModule(new ArrayBufferCtor(buffer));
-        mapSet(compiled, index, m);
-      }
-      return m;
-    };
+  // The namespace is wrapped by platform library js/lib/wasm.js on first use (most tenants never
+  // touch it): there, as in workerd, a worker cannot compile Wasm from bytes at run time. The
+  // engine's own object is taken here, before tenant code runs, and the global becomes lazy. A
+  // `.wasm` module of the script is served as `export default globalThis[Symbol.for('islet.wasm')]
+  // (index)`, which compiles that module's deploy-checked bytes from the host once per context.
+  if (global.WebAssembly !== undefined) {
+    shared.NativeWebAssembly = global.WebAssembly;
+    lazyGlobals('wasm', ['WebAssembly']);
+    const own = function (index) { return shared.lib('wasm').own(index); };
     defineProperty(global, Symbol.for('islet.wasm'), { value: own, writable: false, enumerable: false, configurable: false });
     // A WASI worker's generated main module: `export default globalThis[Symbol.for('islet.wasi')](mod,
     // name, vars)` gives the fetch handler that runs the command per request (js/lib/wasi.js). It
@@ -904,55 +889,6 @@
     // console.error, the clocks, crypto's random bytes).
     const wasi = function (module, name, vars) { return shared.lib('wasi').command(module, name, vars); };
     defineProperty(global, Symbol.for('islet.wasi'), { value: wasi, writable: false, enumerable: false, configurable: false });
-    // Same prototype as the engine's class, so instanceof and the statics keep working.
-    const subclassOf = (Native, Ctor) => {
-      defineProperty(Ctor, 'prototype', { value: Native.prototype, writable: false, enumerable: false, configurable: false });
-      defineProperty(Native.prototype, 'constructor', { value: Ctor, writable: true, enumerable: false, configurable: true });
-      defineProperty(WA, Native.name, { value: Ctor, writable: true, enumerable: false, configurable: true });
-    };
-    const Module = function Module(bytes) {
-      if (new.target === undefined) throw new TypeErrorCtor("WebAssembly.Module must be invoked with 'new'");
-      throw disallowed();
-    };
-    for (const k of ['exports', 'imports', 'customSections']) {
-      defineProperty(Module, k, { value: NativeModule[k], writable: true, enumerable: false, configurable: true });
-    }
-    subclassOf(NativeModule, Module);
-    const PAGE = 65536;
-    const capPages = () => MathFloor(+host.wasmMemoryCap() / PAGE);
-    const Memory = function Memory(descriptor) {
-      if (new.target === undefined) throw new TypeErrorCtor("WebAssembly.Memory must be invoked with 'new'");
-      if (descriptor === null || typeof descriptor !== 'object') throw new TypeErrorCtor('WebAssembly.Memory(): Argument 0 must be a memory descriptor');
-      const cap = capPages();
-      const initial = descriptor.initial, maximum = descriptor.maximum;
-      const d = { initial, maximum: maximum === undefined ? cap : maximum, shared: descriptor.shared };
-      if (+d.maximum > cap || +initial > cap) {
-        throw new RangeErrorCtor(`WebAssembly.Memory(): more than ${cap} pages is above this worker's memory limit`);
-      }
-      return ReflectConstruct(NativeMemory, [d], new.target);
-    };
-    subclassOf(NativeMemory, Memory);
-    const TABLE_CAP = 1000000;
-    const Table = function Table(descriptor, value = undefined) {
-      if (new.target === undefined) throw new TypeErrorCtor("WebAssembly.Table must be invoked with 'new'");
-      if (descriptor === null || typeof descriptor !== 'object') throw new TypeErrorCtor('WebAssembly.Table(): Argument 0 must be a table descriptor');
-      const maximum = descriptor.maximum;
-      const d = { element: descriptor.element, initial: descriptor.initial, maximum: maximum === undefined ? TABLE_CAP : maximum };
-      if (+d.maximum > TABLE_CAP || +d.initial > TABLE_CAP) {
-        throw new RangeErrorCtor(`WebAssembly.Table(): more than ${TABLE_CAP} elements is not allowed`);
-      }
-      return ReflectConstruct(NativeTable, arguments.length > 1 ? [d, value] : [d], new.target);
-    };
-    subclassOf(NativeTable, Table);
-    methods(WA, {
-      compile(bytes) { return promiseReject(disallowed()); },
-      instantiate(source, importObject = undefined) {
-        if (source instanceof NativeModule) return ReflectApply(nativeInstantiate, WA, [source, importObject]);
-        return promiseReject(disallowed());
-      },
-      compileStreaming(source) { return promiseReject(disallowed()); },
-      instantiateStreaming(source, importObject = undefined) { return promiseReject(disallowed()); },
-    });
   }
 
   // ---- crypto: random values here; crypto.subtle is platform library js/lib/subtle.js -------------
