@@ -190,4 +190,18 @@ class WasmTest extends RuntimeFixture {
     assertTrue(text.startsWith("[\"wasi_snapshot_preview1."), text);
     assertTrue(text.contains("\"TypeError: ") && text.contains("\"LinkError: "), text);
   }
+
+  @Test
+  @DisplayName("WebAssembly is a lazy global; a tenant that replaces it first still gets its own modules, and no compiler")
+  void lazyGlobal() {
+    Namespace ns = freshNamespace();
+    ns.deploy(WorkerScript.newBuilder("w")
+        .mainModule("worker.js", "import './patch.js';\nimport mod from './add.wasm';\n"
+            + "export default { fetch() { return new Response(JSON.stringify([globalThis.lazyBefore, WebAssembly,\n"
+            + "  Object.prototype.toString.call(mod), typeof mod])) } }")
+        .module(Module.esModule("patch.js", "const d = Object.getOwnPropertyDescriptor(globalThis, 'WebAssembly');\n"
+            + "globalThis.lazyBefore = typeof d.get; WebAssembly = 5;"))
+        .module(Module.wasm("add.wasm", fixture("add.wasm"))).build());
+    assertEquals("[\"function\",5,\"[object WebAssembly.Module]\",\"object\"]", get(ns, "https://w.example/").body().text());
+  }
 }
