@@ -107,4 +107,15 @@ class PlatformGlobalsTest extends WebPlatformFixture {
             + "globalThis.onunhandledrejection = null;\n"
             + "out.push(log.join(), typeof globalThis.Graal);"));
   }
+
+  @Test
+  @DisplayName("the ES2026 features V8 ships are there (GraalJS at its staging level), and they work")
+  void es2026() {
+    assertEquals("aGk=|hi|ff00|true|false|0.30000000000000004|1|\\.\\*|7|7|3",
+        run("out.push(new TextEncoder().encode('hi').toBase64(), new TextDecoder().decode(Uint8Array.fromBase64('aGk=')));\n"
+            + "out.push(Uint8Array.fromHex('ff00').toHex(), Error.isError(new TypeError()), Error.isError({}));\n"
+            + "out.push(String(0.1 + 0.2), Math.sumPrecise([1e20, 1, -1e20]), RegExp.escape('.*').slice(0));\n"
+            + "const m = new Map(); out.push(m.getOrInsert('k', 7), m.getOrInsert('k', 8));\n"
+            + "out.push([...Iterator.concat([1], [2, 3])].length);"));
+  }
 }
