@@ -41,25 +41,13 @@
   const u8Set = uncurry(U8.prototype.set);
   // Copies a host buffer into a fresh guest-owned array, so no guest ever holds a host buffer.
   // Bytes from the host (a ByteBuffer) as a Uint8Array of the guest's own. Reading a foreign buffer
-  // costs an interop call per element (~2 MB/s); past 512 bytes the host encodes it as base64 and
-  // the engine's native decoder makes the array (5 MiB: ~0.6-1 s instead of ~2.5 s).
-  const U8FromBase64 = U8.fromBase64;
-  const BASE64_CHUNK = 4 << 20;
+  // from JS costs an interop call per element (~2 MB/s); instead the host writes into a fresh
+  // guest ArrayBuffer, 8 bytes per write (5 MiB in ~50 ms warm on this machine, ~40x faster).
   function fromHost(buffer) {
     if (buffer === null) return null;
-    const view = new U8(new ArrayBufferCtor(buffer));
-    const n = taByteLength(view);
-    if (n < 512 || typeof U8FromBase64 !== 'function') {
-      const copy = new U8(n);
-      u8Set(copy, view);
-      return copy;
-    }
-    if (n <= BASE64_CHUNK) return ReflectApply(U8FromBase64, U8, [host.base64(buffer, 0, n)]);
-    const out = new U8(n); // in chunks: a 25 MiB value as one base64 string passes the string length cap
-    for (let at = 0; at < n; at += BASE64_CHUNK) {
-      const len = n - at < BASE64_CHUNK ? n - at : BASE64_CHUNK;
-      u8Set(out, ReflectApply(U8FromBase64, U8, [host.base64(buffer, at, len)]), at);
-    }
+    const n = taByteLength(new U8(new ArrayBufferCtor(buffer)));
+    const out = new U8(n);
+    if (n > 0) host.fill(taBuffer(out), buffer);
     return out;
   }
   const DOMExceptionCtor = global.DOMException;
