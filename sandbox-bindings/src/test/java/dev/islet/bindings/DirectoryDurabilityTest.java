@@ -9,10 +9,6 @@ import dev.islet.store.BlobMetadata;
 import dev.islet.store.BlobObject;
 import dev.islet.store.BlobPage;
 import dev.islet.store.BlobStore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,33 +53,8 @@ class DirectoryDurabilityTest {
   @DisplayName("every object acknowledged before SIGKILL is there after reopening, and every object listed is whole")
   void killedChildLosesNoAcknowledgedPut() throws Exception {
     Path blobs = dir.resolve("blobs");
-    Path err = dir.resolve("child.err");
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", SqliteDurabilityTest.classPath(), DirectoryDurabilityChild.class.getName(), blobs.toString(),
-        Integer.toString(WRITES));
-    Process child = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-    int acked = -1;
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        acked = Integer.parseInt(line.substring("ack ".length()));
-        if (acked + 1 == KILL_AFTER) {
-          // SIGKILL, through the handle: Process.destroyForcibly() would also close our end of the pipe.
-          child.toHandle().destroyForcibly();
-          break;
-        }
-      }
-      // Acks already in the pipe when the kill landed count too.
-      while ((line = out.readLine()) != null) {
-        acked = Integer.parseInt(line.substring("ack ".length()));
-      }
-    } finally {
-      child.destroyForcibly();
-      child.waitFor(30, TimeUnit.SECONDS);
-    }
-    int last = acked;
-    assertTrue(last + 1 >= KILL_AFTER, () -> "the child stopped after " + (last + 1) + " acks: " + readQuietly(err));
-    assertTrue(last + 1 < WRITES, "the child finished before it was killed");
+    int last = KilledChild.run(DirectoryDurabilityChild.class, List.of(blobs.toString(), Integer.toString(WRITES)),
+        KILL_AFTER, WRITES, dir);
 
     try (BlobStore store = LocalFiles.blobs(blobs)) {
       for (int i = 0; i <= last; i++) {
@@ -108,14 +79,6 @@ class DirectoryDurabilityTest {
         assertEquals(o.size(), c.data().length, o.key());
         assertEquals(BlobStoreContract.md5(c.data()), o.etag(), o.key() + " is torn");
       }
-    }
-  }
-
-  private static String readQuietly(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (Exception e) {
-      return "(no stderr)";
     }
   }
 }
